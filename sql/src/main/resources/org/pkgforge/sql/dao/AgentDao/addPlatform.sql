@@ -1,0 +1,1 @@
+INSERT INTO agent_platform (agent_id, platform_id) VALUES (:agentId, :platformId) ON CONFLICT DO NOTHING

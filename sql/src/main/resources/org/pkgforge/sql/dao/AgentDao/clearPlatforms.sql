@@ -1,0 +1,1 @@
+DELETE FROM agent_platform WHERE agent_id = :agentId

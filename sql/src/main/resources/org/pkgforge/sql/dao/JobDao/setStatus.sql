@@ -1,0 +1,1 @@
+UPDATE job SET status = :status, reason = :reason WHERE id = :id

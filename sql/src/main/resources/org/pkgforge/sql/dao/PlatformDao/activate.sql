@@ -1,0 +1,1 @@
+UPDATE platform SET active = true WHERE name = :name AND arch = :arch

@@ -1,0 +1,1 @@
+INSERT INTO platform (name, arch) VALUES (:name, :arch)

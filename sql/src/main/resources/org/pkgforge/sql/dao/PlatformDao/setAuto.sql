@@ -1,0 +1,1 @@
+UPDATE platform SET auto = true WHERE name = :name AND arch = :arch

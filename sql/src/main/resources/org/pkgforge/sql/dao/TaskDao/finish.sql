@@ -1,0 +1,1 @@
+SELECT finish_attempt(:taskId, :attempt, :outcome, :reason)

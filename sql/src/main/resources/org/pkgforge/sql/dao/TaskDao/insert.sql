@@ -1,0 +1,1 @@
+INSERT INTO task (job_id, platform_id) VALUES (:jobId, :platformId)

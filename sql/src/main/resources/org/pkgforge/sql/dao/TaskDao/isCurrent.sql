@@ -1,0 +1,1 @@
+SELECT attempt_is_current(:taskId, :attempt)

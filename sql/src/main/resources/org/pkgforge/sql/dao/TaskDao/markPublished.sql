@@ -1,0 +1,1 @@
+UPDATE task SET published = true WHERE id = :taskId

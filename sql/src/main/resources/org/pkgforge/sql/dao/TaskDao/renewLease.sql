@@ -1,0 +1,1 @@
+SELECT renew_lease(:taskId, :attempt, make_interval(secs => :leaseSeconds))

@@ -1,0 +1,1 @@
+SELECT requeue_expired_leases()

@@ -1,0 +1,1 @@
+SELECT id FROM task WHERE status = 'success' AND NOT published ORDER BY id
