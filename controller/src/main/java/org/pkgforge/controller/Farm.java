@@ -1,0 +1,157 @@
+package org.pkgforge.controller;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.pkgforge.controller.agents.AgentServer;
+import org.pkgforge.controller.agents.AgentTokens;
+import org.pkgforge.controller.config.ControllerConfig;
+import org.pkgforge.controller.db.RegistryAccess;
+import org.pkgforge.controller.dispatch.Dispatcher;
+import org.pkgforge.controller.incoming.DropDirectoryWatcher;
+import org.pkgforge.controller.incoming.IncomingProcessor;
+import org.pkgforge.controller.launch.LocalLauncher;
+import org.pkgforge.controller.publish.PublishService;
+import org.pkgforge.controller.publish.RepoPublisher;
+import org.pkgforge.controller.results.ResultStore;
+import org.pkgforge.sql.dao.AgentDao;
+import org.pkgforge.sql.dao.PlatformDao;
+import org.pkgforge.sql.dao.TaskDao;
+import org.pkgforge.sql.row.Platform;
+import org.pkgforge.webapp.WebConfig;
+import org.pkgforge.webapp.WebServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The controller process, wired: registry, agent endpoint, dispatcher, incoming processor,
+ * publisher, web UI and (optionally) the local agent. Started and closed as one.
+ */
+public final class Farm implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Farm.class);
+
+    private final ControllerConfig config;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private RegistryAccess registry;
+    private WebServer web;
+    private AgentServer agents;
+    private IncomingProcessor incoming;
+
+    private Farm(ControllerConfig config) {
+        this.config = config;
+    }
+
+    public static Farm start(ControllerConfig config) throws Exception {
+        Farm farm = new Farm(config);
+        try {
+            farm.startAll();
+            return farm;
+        } catch (Exception e) {
+            farm.close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws Exception {
+        for (var dir : List.of(config.dropDir(), config.acceptedDir(), config.rejectedDir(), config.resultsDir(),
+                config.reposDir())) {
+            Files.createDirectories(dir);
+        }
+        registry = RegistryAccess.open(config);
+        closeables.add(registry);
+        Jdbi jdbi = registry.controllerJdbi();
+
+        ResultStore results = new ResultStore(config.resultsDir());
+        PublishService publisher = new PublishService(config, jdbi, results, new RepoPublisher());
+        closeables.add(publisher);
+
+        AgentTokens tokens = new AgentTokens();
+        agents = new AgentServer(jdbi, tokens, config.heartbeat(), config.lease(), config.acceptedDir(), results, publisher);
+        closeables.add(agents);
+        TaskDao tasks = jdbi.onDemand(TaskDao.class);
+        Dispatcher dispatcher = new Dispatcher(agents::dispatch, tasks::requeueExpired);
+        closeables.add(dispatcher);
+        agents.start(config.agentBind(), config.agentPort(), dispatcher);
+        dispatcher.start(Duration.ofSeconds(Math.max(1, config.heartbeat().toSeconds())));
+
+        incoming = new IncomingProcessor(config, jdbi, Clock.systemUTC(), jobId -> dispatcher.wake());
+        DropDirectoryWatcher watcher = new DropDirectoryWatcher(config.dropDir(), incoming, config.rescanInterval());
+        closeables.add(watcher);
+        watcher.start();
+
+        web = new WebServer(
+                new WebConfig(config.webBind(), config.webPort(), config.resultsDir(), config.reposDir()),
+                registry.webJdbi());
+        web.start();
+        closeables.add(web);
+
+        startLocalAgent(jdbi, tokens);
+        publisher.resumeUnpublished();
+        log.info("PkgForge controller running: web {}, drop directory {}", webUrl(), config.dropDir());
+    }
+
+    private void startLocalAgent(Jdbi jdbi, AgentTokens tokens) {
+        ControllerConfig.LocalAgentConfig local = config.localAgent();
+        if (local.platforms().isEmpty()) {
+            return;
+        }
+        jdbi.useTransaction(h -> {
+            AgentDao agentDao = h.attach(AgentDao.class);
+            int agentId = agentDao.upsert(local.name(), local.slots());
+            agentDao.clearPlatforms(agentId);
+            for (String label : local.platforms()) {
+                String[] parts = label.split("/", 2);
+                if (parts.length != 2) {
+                    throw new IllegalArgumentException("local agent platform must be NAME/ARCH: " + label);
+                }
+                Platform p = h.attach(PlatformDao.class)
+                        .find(parts[0], parts[1])
+                        .orElseThrow(() -> new IllegalArgumentException("local agent platform " + label
+                                + " is not registered; add it with: pkgforge platform add --name " + parts[0]
+                                + " --arch " + parts[1]));
+                agentDao.addPlatform(agentId, p.id());
+            }
+        });
+        LocalLauncher launcher =
+                new LocalLauncher(local, config.stateDir().resolve("agent-" + local.name()), tokens, agents::port);
+        closeables.add(launcher);
+        launcher.start();
+    }
+
+    public String webUrl() {
+        return config.webUrl().orElse(web.baseUrl());
+    }
+
+    public Jdbi jdbi() {
+        return registry.controllerJdbi();
+    }
+
+    public int agentPort() {
+        return agents.port();
+    }
+
+    public ControllerConfig config() {
+        return config;
+    }
+
+    /** Runs one incoming pass now (tests and the quickstart use it not to wait for the watcher). */
+    public void processIncoming() throws IOException {
+        incoming.processAll();
+    }
+
+    @Override
+    public void close() {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            } catch (Exception e) {
+                log.warn("error while stopping {}: {}", closeables.get(i).getClass().getSimpleName(), e.getMessage());
+            }
+        }
+        closeables.clear();
+    }
+}

@@ -1,0 +1,166 @@
+package org.pkgforge.controller.agents;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.pkgforge.controller.dispatch.Dispatcher;
+import org.pkgforge.protocol.codec.MessageCodec;
+import org.pkgforge.sql.dao.AgentDao;
+import org.pkgforge.sql.dao.TaskDao;
+import org.pkgforge.sql.row.ClaimedTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agents' endpoint: a Netty server agents connect to (they need no inbound port). Keeps the
+ * authenticated sessions and runs the dispatch pass over them.
+ */
+public final class AgentServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AgentServer.class);
+    public static final String VERSION = "0.1.0";
+
+    private final Jdbi jdbi;
+    private final AgentTokens tokens;
+    private final Duration heartbeat;
+    private final Duration lease;
+    private final TaskSender sender;
+    private final AttemptReceiver receiver;
+    private final Map<String, AgentSession> sessions = new ConcurrentHashMap<>();
+    private final EventLoopGroup group = new NioEventLoopGroup(2);
+    private Dispatcher dispatcher;
+    private Channel serverChannel;
+
+    public AgentServer(
+            Jdbi jdbi,
+            AgentTokens tokens,
+            Duration heartbeat,
+            Duration lease,
+            java.nio.file.Path acceptedDir,
+            org.pkgforge.controller.results.ResultStore results,
+            org.pkgforge.controller.publish.PublishService publisher) {
+        this.jdbi = jdbi;
+        this.tokens = tokens;
+        this.heartbeat = heartbeat;
+        this.lease = lease;
+        this.sender = new TaskSender(jdbi, acceptedDir, results, "rpmbuild");
+        this.receiver = new AttemptReceiver(jdbi, results, publisher);
+    }
+
+    public void start(String bind, int port, Dispatcher dispatcher) throws InterruptedException {
+        this.dispatcher = dispatcher;
+        ServerBootstrap b = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        MessageCodec.addTo(ch.pipeline());
+                        ch.pipeline()
+                                .addLast(new IdleStateHandler(heartbeat.toMillis() * 3, 0, 0, TimeUnit.MILLISECONDS))
+                                .addLast(new AgentHandler(AgentServer.this));
+                    }
+                });
+        serverChannel = b.bind(bind, port).sync().channel();
+        log.info("agent endpoint listening on {}", serverChannel.localAddress());
+    }
+
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    Optional<String> authenticate(String token) {
+        return tokens.agentFor(token);
+    }
+
+    Duration heartbeat() {
+        return heartbeat;
+    }
+
+    Jdbi jdbi() {
+        return jdbi;
+    }
+
+    AttemptReceiver receiver() {
+        return receiver;
+    }
+
+    void online(AgentSession session) {
+        AgentSession old = sessions.put(session.name(), session);
+        if (old != null) {
+            old.close();
+        }
+        // Attempts it was running before the connection dropped are still its own.
+        session.running().addAll(jdbi.onDemand(TaskDao.class).openAttempts(session.name()));
+        jdbi.onDemand(AgentDao.class).setState(session.name(), "online", null, session.version());
+        log.info("agent {} online ({} running)", session.name(), session.running().size());
+        dispatcher.wake();
+    }
+
+    void offline(AgentSession session, String reason) {
+        if (sessions.remove(session.name(), session)) {
+            jdbi.onDemand(AgentDao.class).setState(session.name(), "offline", reason, null);
+            log.warn("agent {} offline: {}", session.name(), reason);
+        }
+        session.close();
+    }
+
+    /** Renews the leases of what the agent says it runs; returns the attempts that are stale. */
+    List<ClaimedTask> renew(AgentSession session, List<ClaimedTask> running) {
+        TaskDao tasks = jdbi.onDemand(TaskDao.class);
+        return running.stream()
+                .filter(r -> !tasks.renewLease(r.taskId(), r.attempt(), lease.toSeconds()))
+                .toList();
+    }
+
+    void slotFreed() {
+        dispatcher.wake();
+    }
+
+    /** The dispatch pass: claim for each free slot and push the task on the agent's own thread. */
+    public void dispatch() {
+        TaskDao tasks = jdbi.onDemand(TaskDao.class);
+        for (AgentSession session : sessions.values()) {
+            while (session.isOpen() && session.freeSlots() > 0) {
+                Optional<ClaimedTask> claim = tasks.claim(session.name(), lease.toSeconds());
+                if (claim.isEmpty()) {
+                    break;
+                }
+                session.running().add(claim.get());
+                session.execute(() -> push(session, claim.get()));
+            }
+        }
+    }
+
+    private void push(AgentSession session, ClaimedTask claim) {
+        try {
+            sender.send(session, claim);
+        } catch (Exception e) {
+            log.error("could not send task {} to {}: {}", claim.taskId(), session.name(), e.getMessage(), e);
+            jdbi.onDemand(TaskDao.class)
+                    .finish(claim.taskId(), claim.attempt(), "infra_fail", "could not send the task: " + e.getMessage());
+            session.running().remove(claim);
+        }
+    }
+
+    @Override
+    public void close() {
+        sessions.values().forEach(AgentSession::close);
+        if (serverChannel != null) {
+            serverChannel.close();
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+    }
+}

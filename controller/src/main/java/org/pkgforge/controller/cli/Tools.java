@@ -1,0 +1,70 @@
+package org.pkgforge.controller.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** Host tools the one-machine farm needs, and the sample package. */
+final class Tools {
+    private Tools() {}
+
+    /** A message naming what to install, when a tool is missing. */
+    static Optional<String> missing(List<String> tools) {
+        List<String> absent = tools.stream().filter(t -> !onPath(t)).toList();
+        if (absent.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("missing tools: " + String.join(", ", absent)
+                + "; install them with: sudo apt-get install -y rpm createrepo-c");
+    }
+
+    static boolean onPath(String tool) {
+        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        for (String dir : path.split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The architecture rpmbuild builds for on this host (x86_64, aarch64, ...). */
+    static String rpmArch() throws IOException, InterruptedException {
+        return run(List.of("rpm", "--eval", "%{_arch}"), Path.of(".")).strip();
+    }
+
+    /** Builds the sample's source RPM with examples/make-srpm.sh; returns its path. */
+    static Path buildSampleSrpm(Path sampleDir, Path outDir) throws IOException, InterruptedException {
+        Path script = sampleDir.toAbsolutePath().getParent().resolve("make-srpm.sh");
+        if (!Files.isRegularFile(script)) {
+            throw new IOException("sample not found: " + script + " (run from the PkgForge source tree or pass --sample)");
+        }
+        Path spec;
+        try (var files = Files.list(sampleDir)) {
+            spec = files.filter(f -> f.getFileName().toString().endsWith(".spec"))
+                    .findFirst()
+                    .orElseThrow(() -> new IOException("no .spec file in " + sampleDir));
+        }
+        Files.createDirectories(outDir);
+        run(List.of("sh", script.toString(), outDir.toAbsolutePath().toString(), spec.toAbsolutePath().toString()),
+                sampleDir);
+        try (var files = Files.list(outDir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".src.rpm"))
+                    .findFirst()
+                    .orElseThrow(() -> new IOException("make-srpm.sh produced no source RPM in " + outDir));
+        }
+    }
+
+    private static String run(List<String> command, Path dir) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + out.strip());
+        }
+        return out;
+    }
+}

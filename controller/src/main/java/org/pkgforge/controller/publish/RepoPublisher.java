@@ -1,0 +1,173 @@
+package org.pkgforge.controller.publish;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.pkgforge.protocol.job.Checksums;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes RPMs into a yum/dnf repository. Packages are copied in under temporary names and
+ * renamed; createrepo_c writes the new metadata aside; its content-addressed files are moved in
+ * first and repomd.xml is swapped last with one atomic rename, so a reader sees the old metadata
+ * or the new, never a mix. Publishing the same files again changes nothing (crash re-runs), and
+ * publishes into one repository are serialised, also across processes (a file lock).
+ */
+public final class RepoPublisher {
+    private static final Logger log = LoggerFactory.getLogger(RepoPublisher.class);
+    private static final Pattern HREF = Pattern.compile("href=\"repodata/([^\"/]+)\"");
+
+    private final ConcurrentMap<Path, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final String createrepo;
+
+    public RepoPublisher() {
+        this("createrepo_c");
+    }
+
+    public RepoPublisher(String createrepoCommand) {
+        this.createrepo = createrepoCommand;
+    }
+
+    /** Thrown when a package of the same name but different content is already published. */
+    public static final class PublishException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        public PublishException(String message) {
+            super(message);
+        }
+    }
+
+    public void publish(Path repo, List<Path> rpms) throws IOException {
+        Files.createDirectories(repo);
+        ReentrantLock lock = locks.computeIfAbsent(repo.toAbsolutePath().normalize(), k -> new ReentrantLock());
+        lock.lock();
+        try (FileChannel channel = FileChannel.open(
+                        repo.resolve(".publish.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock ignored = channel.lock()) {
+            for (Path rpm : rpms) {
+                copyIn(repo, rpm);
+            }
+            regenerateMetadata(repo);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void copyIn(Path repo, Path rpm) throws IOException {
+        Path target = repo.resolve(rpm.getFileName().toString());
+        if (Files.exists(target)) {
+            if (Checksums.sha256Hex(target).equals(Checksums.sha256Hex(rpm))) {
+                return;
+            }
+            throw new PublishException(target.getFileName() + " is already published with different content;"
+                    + " bump the release to publish a new build");
+        }
+        Path temporary = repo.resolve("." + rpm.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        Files.copy(rpm, temporary);
+        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private void regenerateMetadata(Path repo) throws IOException {
+        Path aside = repo.resolveSibling("." + repo.getFileName() + ".metadata-" + UUID.randomUUID());
+        try {
+            run(List.of(
+                    createrepo,
+                    "--quiet",
+                    "--no-database",
+                    "--update",
+                    "--update-md-path",
+                    repo.toString(),
+                    "--excludes",
+                    ".*",
+                    "--outputdir",
+                    aside.toString(),
+                    repo.toString()));
+            Path fresh = aside.resolve("repodata");
+            Path live = repo.resolve("repodata");
+            Files.createDirectories(live);
+            Set<String> keep = referencedFiles(Files.readString(fresh.resolve("repomd.xml")));
+            for (String name : keep) {
+                Path target = live.resolve(name);
+                if (!Files.exists(target)) {
+                    Files.move(fresh.resolve(name), target, StandardCopyOption.ATOMIC_MOVE);
+                }
+            }
+            Files.move(
+                    fresh.resolve("repomd.xml"),
+                    live.resolve("repomd.xml"),
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            removeUnreferenced(live, keep);
+            log.info("published metadata of {}", repo);
+        } finally {
+            deleteTree(aside);
+        }
+    }
+
+    static Set<String> referencedFiles(String repomd) {
+        Set<String> names = new HashSet<>();
+        Matcher m = HREF.matcher(repomd);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    private static void removeUnreferenced(Path live, Set<String> keep) throws IOException {
+        try (var files = Files.list(live)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (!name.equals("repomd.xml") && !keep.contains(name)) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+    }
+
+    private static void run(List<String> command) throws IOException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        try {
+            if (!p.waitFor(5, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IOException(command.get(0) + " timed out");
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while running " + command.get(0), e);
+        }
+        if (p.exitValue() != 0) {
+            throw new IOException(command.get(0) + " exited " + p.exitValue() + ": " + output.strip());
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        List<Path> paths = new ArrayList<>();
+        try (var walk = Files.walk(root)) {
+            walk.forEach(paths::add);
+        }
+        for (int i = paths.size() - 1; i >= 0; i--) {
+            Files.deleteIfExists(paths.get(i));
+        }
+    }
+}

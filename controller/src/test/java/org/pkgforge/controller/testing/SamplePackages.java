@@ -1,0 +1,67 @@
+package org.pkgforge.controller.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Real packages for tests, built once per JVM from the bundled examples with the real rpmbuild:
+ * the sample SRPM and a binary RPM rebuilt from it.
+ */
+public final class SamplePackages {
+    private static Path dir;
+
+    private SamplePackages() {}
+
+    public static Path examplesDir() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !Files.isRegularFile(p.resolve("examples/make-srpm.sh"))) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            throw new IllegalStateException("examples/make-srpm.sh not found above " + Path.of("").toAbsolutePath());
+        }
+        return p.resolve("examples");
+    }
+
+    public static synchronized Path helloSrpm() throws IOException, InterruptedException {
+        return find(built(), ".src.rpm");
+    }
+
+    /** A binary RPM (rpmbuild --rebuild of the sample), to submit where an SRPM is expected. */
+    public static synchronized Path helloBinaryRpm() throws IOException, InterruptedException {
+        Path top = built().resolve("rebuild");
+        if (!Files.isDirectory(top)) {
+            run(List.of("rpmbuild", "--rebuild", "--nodeps", "--define", "_topdir " + top,
+                    "--define", "_tmppath " + top.resolve("tmp"), helloSrpm().toString()));
+        }
+        try (var walk = Files.walk(top.resolve("RPMS"))) {
+            return walk.filter(f -> f.toString().endsWith(".rpm")).findFirst().orElseThrow();
+        }
+    }
+
+    private static Path built() throws IOException, InterruptedException {
+        if (dir == null) {
+            Path out = Files.createTempDirectory("pkgforge-samples");
+            run(List.of("sh", examplesDir().resolve("make-srpm.sh").toString(), out.toString()));
+            dir = out;
+        }
+        return dir;
+    }
+
+    private static Path find(Path in, String suffix) throws IOException {
+        try (var files = Files.list(in)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).findFirst().orElseThrow();
+        }
+    }
+
+    private static void run(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + out);
+        }
+    }
+}

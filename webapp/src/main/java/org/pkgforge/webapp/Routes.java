@@ -1,0 +1,114 @@
+package org.pkgforge.webapp;
+
+import io.undertow.Handlers;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RoutingHandler;
+import io.undertow.server.handlers.BlockingHandler;
+import io.undertow.server.handlers.resource.ClassPathResourceManager;
+import io.undertow.util.PathTemplateMatch;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.pkgforge.webapp.files.SafeRoot;
+import org.pkgforge.webapp.http.ErrorPages;
+import org.pkgforge.webapp.http.HttpFailure;
+import org.pkgforge.webapp.http.Responses;
+import org.pkgforge.webapp.page.HealthPage;
+import org.pkgforge.webapp.page.JobListPage;
+import org.pkgforge.webapp.page.JobPage;
+import org.pkgforge.webapp.page.RepoFilesPage;
+import org.pkgforge.webapp.page.TaskFilesPage;
+import org.pkgforge.webapp.store.WebStore;
+import org.pkgforge.webapp.view.Templates;
+
+/**
+ * The only list of the web side's URLs: the handler tree, and the link builders pages use, so a URL
+ * changes in one place.
+ */
+public final class Routes {
+    public static final String JOBS = "/jobs";
+    public static final String REPOS = "/repos";
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private Routes() {}
+
+    static HttpHandler handler(WebConfig config, WebStore store, Templates templates) {
+        TaskFilesPage taskFiles = new TaskFilesPage(new SafeRoot(config.resultsDir()));
+        // rewriteQueryParameters=false: path parameters are read from the template match only, so
+        // "?id=..." in the query string cannot stand in for a path segment.
+        RoutingHandler pages = new RoutingHandler(false)
+                .get("/", exchange -> Responses.redirect(exchange, JOBS))
+                .get(JOBS, new JobListPage(store, templates))
+                .get(JOBS + "/{id}", new JobPage(store, templates))
+                .get(JOBS + "/{id}/tasks/{target}/log", taskFiles::log)
+                .get(JOBS + "/{id}/tasks/{target}/files/{name}", taskFiles::file)
+                .get("/health", new HealthPage(store))
+                .setFallbackHandler(exchange -> {
+                    throw HttpFailure.notFound("not found");
+                })
+                .setInvalidMethodHandler(exchange -> {
+                    throw new HttpFailure(405, "method not allowed");
+                });
+        HttpHandler paths = Handlers.path(pages)
+                .addPrefixPath(REPOS, new RepoFilesPage(new SafeRoot(config.reposDir()), templates))
+                .addPrefixPath(
+                        "/static",
+                        Handlers.resource(new ClassPathResourceManager(Routes.class.getClassLoader(), "static")));
+        // Pages query the database, so they run on worker threads, never on the I/O threads.
+        return new BlockingHandler(new ErrorPages(paths, templates));
+    }
+
+    /** A path parameter of the matched route template; decoded. */
+    public static String pathParam(HttpServerExchange exchange, String name) {
+        PathTemplateMatch match = exchange.getAttachment(PathTemplateMatch.ATTACHMENT_KEY);
+        String value = match == null ? null : match.getParameters().get(name);
+        if (value == null) {
+            throw HttpFailure.notFound("not found");
+        }
+        return value;
+    }
+
+    public static String jobs(long page) {
+        return page <= 1 ? JOBS : JOBS + "?page=" + page;
+    }
+
+    public static String job(String jobId) {
+        return JOBS + "/" + segment(jobId);
+    }
+
+    /** The per-task directory name under a job's results, also the task's name in URLs. */
+    public static String taskTarget(String platform, String arch) {
+        return platform + "-" + arch;
+    }
+
+    public static String taskLog(String jobId, String target) {
+        return job(jobId) + "/tasks/" + segment(target) + "/log";
+    }
+
+    public static String taskFile(String jobId, String target, String fileName) {
+        return job(jobId) + "/tasks/" + segment(target) + "/files/" + segment(fileName);
+    }
+
+    /** A repository path; directories end in '/' so relative links in their listing work. */
+    public static String repo(List<String> names, boolean directory) {
+        StringBuilder url = new StringBuilder(REPOS);
+        for (String name : names) {
+            url.append('/').append(segment(name));
+        }
+        return directory ? url.append('/').toString() : url.toString();
+    }
+
+    /** Percent-encodes one path segment: every byte except RFC 3986 unreserved characters. */
+    public static String segment(String value) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
+                out.append(c);
+            } else {
+                out.append('%').append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,87 @@
+package org.pkgforge.webapp;
+
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import org.jdbi.v3.core.Jdbi;
+import org.pkgforge.webapp.store.WebStore;
+import org.pkgforge.webapp.view.Templates;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The read-only web UI: job pages, logs, products and the repository tree. The caller passes a
+ * {@link Jdbi} logged in as the web role (SELECT only) with SqlObjectPlugin and PostgresPlugin
+ * installed.
+ */
+public final class WebServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WebServer.class);
+
+    private final WebConfig config;
+    private final WebStore store;
+    private final Templates templates = new Templates();
+    private Undertow server;
+    private InetSocketAddress address;
+
+    public WebServer(WebConfig config, Jdbi readOnlyJdbi) {
+        this.config = config;
+        this.store = new WebStore(readOnlyJdbi);
+    }
+
+    /** Starts listening on {@code config.bindAddress():config.port()}. */
+    public synchronized void start() {
+        if (server != null) {
+            throw new IllegalStateException("web server already started");
+        }
+        Undertow undertow = Undertow.builder()
+                .addHttpListener(config.port(), config.bindAddress())
+                .setIoThreads(2)
+                .setWorkerThreads(16)
+                // Nothing here accepts a request body; refuse large ones early.
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 64L * 1024)
+                .setHandler(Routes.handler(config, store, templates))
+                .build();
+        undertow.start();
+        server = undertow;
+        address = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
+        log.info("web UI listening on {}", baseUrl());
+    }
+
+    /** The port actually bound, useful when the configured port was 0. */
+    public synchronized int port() {
+        requireStarted();
+        return address.getPort();
+    }
+
+    /** The URL to reach the UI; a wildcard bind address is given as loopback, which always answers. */
+    public synchronized String baseUrl() {
+        requireStarted();
+        InetAddress ip = address.getAddress();
+        String host;
+        if (ip.isAnyLocalAddress()) {
+            host = "127.0.0.1";
+        } else if (ip instanceof Inet6Address) {
+            host = "[" + ip.getHostAddress() + "]";
+        } else {
+            host = ip.getHostAddress();
+        }
+        return "http://" + host + ":" + address.getPort();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop();
+            server = null;
+            log.info("web UI stopped");
+        }
+    }
+
+    private void requireStarted() {
+        if (server == null) {
+            throw new IllegalStateException("web server not started");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.pkgforge.webapp.store;
+
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+/**
+ * The web side's own read-only queries, one {@code .sql} file per method under
+ * {@code org/pkgforge/webapp/store/WebQueries/}. They run as {@code pkgforge_web}, which can only
+ * SELECT, so nothing here may write.
+ */
+@UseClasspathSqlLocator
+public interface WebQueries {
+
+    @SqlQuery
+    @RegisterConstructorMapper(JobListItem.class)
+    List<JobListItem> jobsNewestFirst(@Bind("limit") int limit, @Bind("offset") long offset);
+
+    @SqlQuery
+    long countJobs();
+
+    @SqlQuery
+    @RegisterConstructorMapper(JobHeader.class)
+    Optional<JobHeader> jobByUuid(@Bind("uuid") String uuid);
+
+    @SqlQuery
+    @RegisterConstructorMapper(JobPackage.class)
+    List<JobPackage> packagesOfJob(@Bind("jobId") long jobId);
+
+    @SqlQuery
+    @RegisterConstructorMapper(JobTask.class)
+    List<JobTask> tasksOfJob(@Bind("jobId") long jobId);
+
+    /** Products of each task's newest attempt; older attempts' files were superseded. */
+    @SqlQuery
+    @RegisterConstructorMapper(TaskArtifact.class)
+    List<TaskArtifact> artifactsOfJob(@Bind("jobId") long jobId);
+
+    @SqlQuery
+    @RegisterConstructorMapper(SkippedTarget.class)
+    List<SkippedTarget> skippedTargetsOfJob(@Bind("jobId") long jobId);
+
+    @SqlQuery
+    int ping();
+}

@@ -1,0 +1,47 @@
+package org.pkgforge.webapp.store;
+
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+
+/**
+ * Reads what the pages show. Multi-query reads run in one repeatable-read transaction so a page
+ * never mixes the state before and after a scheduler update (e.g. a task counted twice).
+ */
+public final class WebStore {
+    private final Jdbi jdbi;
+
+    public WebStore(Jdbi readOnlyJdbi) {
+        this.jdbi = readOnlyJdbi;
+    }
+
+    public JobListing jobs(int pageSize, long offset) {
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
+            WebQueries q = handle.attach(WebQueries.class);
+            return new JobListing(q.jobsNewestFirst(pageSize, offset), q.countJobs());
+        });
+    }
+
+    public Optional<JobDetails> job(String uuid) {
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
+            WebQueries q = handle.attach(WebQueries.class);
+            return q.jobByUuid(uuid)
+                    .map(job -> new JobDetails(
+                            job,
+                            q.packagesOfJob(job.id()),
+                            q.tasksOfJob(job.id()),
+                            q.artifactsOfJob(job.id()),
+                            q.skippedTargetsOfJob(job.id())));
+        });
+    }
+
+    /** True when the database answers a trivial query. */
+    public boolean healthy() {
+        try {
+            return jdbi.withExtension(WebQueries.class, WebQueries::ping) == 1;
+        } catch (JdbiException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package org.pkgforge.webapp.view;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.pkgforge.webapp.Routes;
+import org.pkgforge.webapp.store.JobDetails;
+import org.pkgforge.webapp.store.JobHeader;
+import org.pkgforge.webapp.store.JobPackage;
+import org.pkgforge.webapp.store.JobTask;
+import org.pkgforge.webapp.store.SkippedTarget;
+import org.pkgforge.webapp.store.TaskArtifact;
+
+/**
+ * The job page. {@code rejected} is true for a job the incoming checks refused; its {@code reason}
+ * then says why. For other jobs {@code reason} holds target-selection notes. Null fields are absent.
+ */
+public record JobView(
+        String id,
+        String status,
+        boolean rejected,
+        String bucket,
+        String submitter,
+        String submitted,
+        String platforms,
+        String archs,
+        String reason,
+        List<PackageView> packages,
+        List<TaskView> tasks,
+        List<SkippedView> skipped) {
+
+    /** Rejected by validation; the registry calls this state "invalid". */
+    static final String REJECTED_STATUS = "invalid";
+
+    public record PackageView(String file, String type, String nvr, String size, String sha256) {}
+
+    public record TaskView(
+            String target,
+            String status,
+            int attempts,
+            String agent,
+            String reason,
+            boolean published,
+            String logHref,
+            List<ArtifactView> artifacts) {}
+
+    public record ArtifactView(String name, String href, String size, String sha256) {}
+
+    public record SkippedView(String target, String reason) {}
+
+    public static JobView of(JobDetails details) {
+        JobHeader job = details.job();
+        Map<Long, List<TaskArtifact>> artifactsByTask =
+                details.artifacts().stream().collect(Collectors.groupingBy(TaskArtifact::taskId));
+        return new JobView(
+                job.uuid(),
+                job.status(),
+                REJECTED_STATUS.equals(job.status()),
+                job.bucket(),
+                job.submitter(),
+                Formats.time(job.submittedAt()),
+                Formats.rules(job.platforms()),
+                Formats.rules(job.archs()),
+                job.reason(),
+                details.packages().stream().map(JobView::packageView).toList(),
+                details.tasks().stream()
+                        .map(t -> taskView(job.uuid(), t, artifactsByTask.getOrDefault(t.id(), List.of())))
+                        .toList(),
+                details.skipped().stream().map(JobView::skippedView).toList());
+    }
+
+    private static PackageView packageView(JobPackage p) {
+        String nvr = p.name() == null ? "" : p.name() + "-" + p.version() + "-" + p.release();
+        return new PackageView(p.file(), p.type(), nvr, Formats.size(p.size()), p.sha256sum());
+    }
+
+    private static TaskView taskView(String jobId, JobTask task, List<TaskArtifact> artifacts) {
+        String target = Routes.taskTarget(task.platform(), task.arch());
+        return new TaskView(
+                target,
+                task.status(),
+                task.attempts(),
+                task.agentName(),
+                task.reason(),
+                task.published(),
+                task.attempts() > 0 ? Routes.taskLog(jobId, target) : null,
+                artifacts.stream()
+                        .map(a -> new ArtifactView(
+                                a.file(),
+                                Routes.taskFile(jobId, target, a.file()),
+                                Formats.size(a.size()),
+                                a.sha256sum()))
+                        .toList());
+    }
+
+    private static SkippedView skippedView(SkippedTarget s) {
+        return new SkippedView(Routes.taskTarget(s.platform(), s.arch()), s.reason());
+    }
+}

@@ -1,0 +1,48 @@
+package org.pkgforge.webapp.view;
+
+import freemarker.core.HTMLOutputFormat;
+import freemarker.template.Configuration;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The process's single FreeMarker configuration, set up as the FreeMarker manual recommends.
+ * Templates are {@code .ftlh}, and HTML output is forced for every template, so all values are
+ * escaped: job ids, reasons and file names are user input.
+ */
+public final class Templates {
+    private final Configuration config;
+
+    public Templates() {
+        // 2.3.33 also lets templates read record components as properties (job.status).
+        config = new Configuration(Configuration.VERSION_2_3_33);
+        config.setClassForTemplateLoading(Templates.class, "/templates");
+        config.setDefaultEncoding(StandardCharsets.UTF_8.name());
+        config.setOutputFormat(HTMLOutputFormat.INSTANCE);
+        config.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+        config.setLogTemplateExceptions(false);
+        config.setWrapUncheckedExceptions(true);
+        config.setFallbackOnNullLoopVariable(false);
+        // "1234", not "1,234": numbers on these pages are ids, counts and sizes, not prose.
+        config.setNumberFormat("computer");
+    }
+
+    /** Renders {@code template} with {@code model} (a view record) as its data model. */
+    public String render(String template, Object model) {
+        try {
+            Template t = config.getTemplate(template);
+            StringWriter out = new StringWriter();
+            t.process(model, out);
+            return out.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load template " + template, e);
+        } catch (TemplateException e) {
+            throw new IllegalStateException("template " + template + " failed: " + e.getMessage(), e);
+        }
+    }
+}
