@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
@@ -93,13 +92,7 @@ public final class IncomingProcessor {
         if (!JobIds.isValid(name)) {
             return reject(entry, null, "job id '" + name + "' is invalid: only A-Z a-z 0-9 _ . - allowed, at most 50 characters");
         }
-        Optional<String> used = jdbi.withHandle(h -> h.attach(JobDao.class).findByUuid(name)).map(j -> j.status());
-        if (used.isPresent()) {
-            if (alreadyAccepted(entry, name)) {
-                // A crash after the commit left the drop copy behind: the job is safe, finish the cleanup.
-                Trees.deleteRecursively(entry);
-                return Outcome.IGNORED;
-            }
+        if (jdbi.withHandle(h -> h.attach(JobDao.class).findByUuid(name)).isPresent()) {
             return reject(entry, null, "job id '" + name + "' was already used; ids are never reused");
         }
         Path staging = config.acceptedDir().resolve(".staging-" + name + "-" + UUID.randomUUID());
@@ -143,7 +136,10 @@ public final class IncomingProcessor {
         }
         long subtime = changeTime(entry).toEpochMilli() / 1000;
         ManifestCodec.write(manifest.withSubmitter(submitter, subtime), staging.resolve(MANIFEST));
-        return JobValidator.validate(staging);
+        ValidatedJob job = JobValidator.validate(staging);
+        // Rewritten from the validated manifest: jobs from the original client gain their sha256.
+        ManifestCodec.write(job.manifest(), staging.resolve(MANIFEST));
+        return job;
     }
 
     private Outcome register(Path entry, String name, Path staging, ValidatedJob job, String submitter)
@@ -177,16 +173,6 @@ public final class IncomingProcessor {
                 registration.notes() == null ? "" : "; " + registration.notes());
         onRegistered.accept(registration.jobId());
         return Outcome.REGISTERED;
-    }
-
-    private boolean alreadyAccepted(Path entry, String name) {
-        Path accepted = config.acceptedDir().resolve(name).resolve(MANIFEST);
-        try {
-            return Files.isRegularFile(accepted)
-                    && ManifestCodec.read(accepted).packages().equals(ManifestCodec.read(entry.resolve(MANIFEST)).packages());
-        } catch (JobFormatException e) {
-            return false;
-        }
     }
 
     /** Records the rejection (when the id can be recorded) and moves the entry aside with a REASON file. */

@@ -33,7 +33,8 @@ public final class RepoPublisher {
     private static final Logger log = LoggerFactory.getLogger(RepoPublisher.class);
     private static final Pattern HREF = Pattern.compile("href=\"repodata/([^\"/]+)\"");
 
-    private final ConcurrentMap<Path, ReentrantLock> locks = new ConcurrentHashMap<>();
+    // JVM-wide: a FileLock cannot be taken twice in one JVM, so threads queue here first.
+    private static final ConcurrentMap<Path, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final String createrepo;
 
     public RepoPublisher() {
@@ -86,6 +87,7 @@ public final class RepoPublisher {
     private void regenerateMetadata(Path repo) throws IOException {
         Path aside = repo.resolveSibling("." + repo.getFileName() + ".metadata-" + UUID.randomUUID());
         try {
+            Files.createDirectories(aside);
             run(List.of(
                     createrepo,
                     "--quiet",

@@ -6,8 +6,7 @@ import java.util.List;
  * Agent → controller, after the products' chunks: how the attempt ended. The controller checks
  * every product's size and SHA-256 against what it received before accepting.
  */
-public record TaskResult(
-        long taskId, int attempt, Outcome outcome, String reason, List<Product> products, long logSize)
+public record TaskResult(long taskId, int attempt, Outcome outcome, String reason, List<Product> products, long logSize)
         implements Message, TaskScoped {
     public TaskResult {
         products = List.copyOf(products);

@@ -1,0 +1,130 @@
+// Benchmark: the farm against raw rpmbuild, measured in the same run. Not part of the test suite.
+// Run with bench/run.sh [JOBS]; see docs/benchmarks.md.
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.pkgforge.controller.Farm;
+import org.pkgforge.controller.config.ControllerConfig;
+import org.pkgforge.sql.dao.JobDao;
+import org.pkgforge.sql.dao.PlatformDao;
+import org.pkgforge.sql.dao.TaskDao;
+import org.pkgforge.submit.PkgforgeCli;
+
+public class FarmBench {
+    public static void main(String[] args) throws Exception {
+        int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        Path work = Files.createTempDirectory("pkgforge-bench");
+        Path srpm = makeSample(work.resolve("sample"));
+        String arch = sh(List.of("rpm", "--eval", "%{_arch}")).strip();
+
+        // Baseline: the same rpmbuild command the agent runs, straight from the shell.
+        List<Double> direct = new ArrayList<>();
+        for (int i = 0; i < jobs; i++) {
+            Path top = work.resolve("direct-" + i);
+            long t0 = System.nanoTime();
+            sh(List.of("rpmbuild", "--rebuild", "--nodeps", "--define", "_topdir " + top.resolve("top"),
+                    "--define", "_tmppath " + top.resolve("tmp"), srpm.toString()));
+            direct.add(ms(System.nanoTime() - t0));
+        }
+
+        ControllerConfig config = ControllerConfig.defaults(work.resolve("state"))
+                .withWebPort(0)
+                .withWaitForJob(Duration.ZERO)
+                .withLocalAgent(new ControllerConfig.LocalAgentConfig("local", 1, List.of("el9/" + arch), Optional.empty()));
+        // Platform rows must exist before the farm registers its local agent.
+        try (Farm setup = Farm.start(config.withLocalAgent(
+                new ControllerConfig.LocalAgentConfig("local", 1, List.of(), Optional.empty())))) {
+            PlatformDao p = setup.jdbi().onDemand(PlatformDao.class);
+            p.add("el9", arch);
+            p.activate("el9", arch);
+            p.setAuto("el9", arch);
+        }
+        List<Double> farmWall = new ArrayList<>();
+        List<Double> startLatency = new ArrayList<>();
+        double cpuPerTask;
+        try (Farm farm = Farm.start(config)) {
+            Jdbi jdbi = farm.jdbi();
+            // Warm-up job: JIT, agent connection, first createrepo.
+            runJob(farm, config, srpm, "warmup");
+            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            long cpu0 = os.getProcessCpuTime();
+            for (int i = 0; i < jobs; i++) {
+                String id = "bench-" + i;
+                long t0 = System.nanoTime();
+                runJob(farm, config, srpm, id);
+                farmWall.add(ms(System.nanoTime() - t0));
+                long jobId = jdbi.onDemand(JobDao.class).findByUuid(id).orElseThrow().id();
+                double latency = jdbi.withHandle(h -> h.createQuery(
+                                "SELECT extract(epoch FROM a.started_at - j.submitted_at) * 1000 FROM attempt a "
+                                        + "JOIN task t ON t.id = a.task_id JOIN job j ON j.id = t.job_id WHERE j.id = :j")
+                        .bind("j", jobId)
+                        .mapTo(Double.class)
+                        .one());
+                startLatency.add(latency);
+            }
+            cpuPerTask = (os.getProcessCpuTime() - cpu0) / 1e6 / jobs;
+        }
+        double directMed = median(direct);
+        double farmMed = median(farmWall);
+        System.out.printf("jobs: %d (one package, one target each), %d cores%n", jobs, Runtime.getRuntime().availableProcessors());
+        System.out.printf("direct rpmbuild --rebuild     p50 %.1f ms  p99 %.1f ms%n", directMed, pct(direct, 99));
+        System.out.printf("farm submit→published         p50 %.1f ms  p99 %.1f ms%n", farmMed, pct(farmWall, 99));
+        System.out.printf("farm / direct (p50)           %.2fx  (overhead %.1f ms per job)%n", farmMed / directMed, farmMed - directMed);
+        System.out.printf("committed→build started       p50 %.1f ms  p99 %.1f ms%n", median(startLatency), pct(startLatency, 99));
+        System.out.printf("controller CPU per task       %.1f ms (controller JVM, incl. submit tool and polling)%n", cpuPerTask);
+    }
+
+    static void runJob(Farm farm, ControllerConfig config, Path srpm, String id) throws Exception {
+        int exit = PkgforgeCli.run("submit", "-B", "bench", "-p", "el9", "--id", id, "--target",
+                config.dropDir().toString(), srpm.toString());
+        if (exit != 0) throw new IllegalStateException("submit failed: " + exit);
+        Jdbi jdbi = farm.jdbi();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (System.nanoTime() < deadline) {
+            var job = jdbi.onDemand(JobDao.class).findByUuid(id);
+            if (job.isPresent()) {
+                var tasks = jdbi.onDemand(TaskDao.class).forJob(job.get().id());
+                if (!tasks.isEmpty() && tasks.stream().allMatch(t -> t.published())) return;
+                if (tasks.stream().anyMatch(t -> t.status().equals("fail"))) throw new IllegalStateException(id + " failed");
+            }
+            Thread.sleep(2);
+        }
+        throw new IllegalStateException(id + " timed out");
+    }
+
+    static Path makeSample(Path out) throws Exception {
+        Path examples = Path.of("examples").toAbsolutePath();
+        sh(List.of("sh", examples.resolve("make-srpm.sh").toString(), out.toString()));
+        try (var f = Files.list(out)) {
+            return f.filter(p -> p.toString().endsWith(".src.rpm")).findFirst().orElseThrow();
+        }
+    }
+
+    static String sh(List<String> cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) throw new IllegalStateException(cmd + ": " + out);
+        return out;
+    }
+
+    static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    static double median(List<Double> v) {
+        return pct(v, 50);
+    }
+
+    static double pct(List<Double> v, int p) {
+        List<Double> s = new ArrayList<>(v);
+        Collections.sort(s);
+        return s.get(Math.min(s.size() - 1, (int) Math.ceil(p / 100.0 * s.size()) - 1));
+    }
+}

@@ -1,0 +1,101 @@
+package org.pkgforge.protocol.job;
+
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.pkgforge.protocol.job.Checksums.FileDigest;
+
+/**
+ * Validates a job directory as submitted: the manifest, then each listed package's presence,
+ * size, checksums and type-specific content. Used by the submit tool on its own copy and by the
+ * controller on incoming jobs, so both refuse the same jobs with the same words.
+ *
+ * <p>Files are never followed through symbolic links: a job directory is written by an untrusted
+ * user, and a link could point the controller at any file it can read.
+ */
+public final class JobValidator {
+    public static final String MANIFEST = ManifestFields.MANIFEST_NAME;
+    public static final String TYPE_SRPM = "SRPM";
+
+    private JobValidator() {}
+
+    public static ValidatedJob validate(Path jobDir) throws JobFormatException {
+        String dirLabel = "job directory " + Shown.quote(String.valueOf(jobDir.getFileName()));
+        if (Files.isSymbolicLink(jobDir)) {
+            throw new JobFormatException(dirLabel + " is a symbolic link");
+        }
+        if (!Files.isDirectory(jobDir, LinkOption.NOFOLLOW_LINKS)) {
+            throw new JobFormatException(dirLabel + " does not exist or is not a directory");
+        }
+        Path manifestFile = jobDir.resolve(MANIFEST);
+        if (Files.isSymbolicLink(manifestFile)) {
+            throw new JobFormatException(MANIFEST + ": a symbolic link, not a regular file");
+        }
+        JobManifest manifest = ManifestCodec.read(manifestFile);
+        if (manifest.packages().isEmpty()) {
+            throw new JobFormatException("no packages to build");
+        }
+        Set<String> seen = new HashSet<>();
+        List<ValidatedPackage> packages = new ArrayList<>();
+        for (ManifestPackage entry : manifest.packages()) {
+            if (!seen.add(entry.file())) {
+                throw new JobFormatException(entry.file() + ": listed more than once in " + MANIFEST);
+            }
+            packages.add(validatePackage(jobDir, entry));
+        }
+        List<ManifestPackage> entries =
+                packages.stream().map(ValidatedPackage::entry).toList();
+        return new ValidatedJob(jobDir, manifest.withPackages(entries), packages);
+    }
+
+    private static ValidatedPackage validatePackage(Path jobDir, ManifestPackage entry) throws JobFormatException {
+        String file = entry.file();
+        if (!entry.type().toUpperCase(Locale.ROOT).equals(TYPE_SRPM)) {
+            throw new JobFormatException(
+                    file + ": unsupported package type " + Shown.quote(entry.type()) + " (only SRPM is supported)");
+        }
+        Path path = jobDir.resolve(file);
+        if (Files.isSymbolicLink(path)) {
+            throw new JobFormatException(file + ": a symbolic link, not a regular file");
+        }
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            throw new JobFormatException(file + ": listed in " + MANIFEST + " but not in the job directory");
+        }
+        if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+            throw new JobFormatException(file + ": not a regular file");
+        }
+        FileDigest digest;
+        try {
+            digest = Checksums.digest(path, LinkOption.NOFOLLOW_LINKS);
+        } catch (FileSystemException e) {
+            throw new JobFormatException(file + ": cannot be read (" + e.getReason() + ")", e);
+        } catch (IOException e) {
+            throw new JobFormatException(file + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+        if (digest.size() != entry.size()) {
+            throw new JobFormatException(file + ": size mismatch (" + MANIFEST + " says " + entry.size()
+                    + " bytes, the file has " + digest.size() + ")");
+        }
+        checkDigest(file, "sha1", entry.sha1sum(), digest.sha1());
+        if (entry.sha256sum() != null) {
+            checkDigest(file, "sha256", entry.sha256sum(), digest.sha256());
+        }
+        SourceRpmInfo info = SourceRpmReader.read(path);
+        return new ValidatedPackage(entry.withSha256sum(digest.sha256()), info);
+    }
+
+    private static void checkDigest(String file, String algorithm, String expected, String actual)
+            throws JobFormatException {
+        if (!expected.equalsIgnoreCase(actual)) {
+            throw new JobFormatException(file + ": checksum mismatch (" + algorithm + " expected "
+                    + Shown.digest(expected) + ", got " + Shown.digest(actual) + ")");
+        }
+    }
+}
