@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -14,6 +16,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
@@ -65,6 +69,31 @@ public final class EmbeddedRegistryServer implements AutoCloseable {
         server.ensureLoginUsers();
         log.info("embedded PostgreSQL ready on 127.0.0.1:{} (data in {})", postgres.getPort(), baseDir);
         return server;
+    }
+
+    /**
+     * The port of an embedded server another process (the running farm) already started under
+     * {@code baseDir}, so admin commands can use it instead of starting a second one.
+     */
+    public static Optional<Integer> runningPort(Path baseDir) {
+        Path pidFile = baseDir.resolve("data").resolve("postmaster.pid");
+        try {
+            List<String> lines = Files.readAllLines(pidFile);
+            int port = Integer.parseInt(lines.get(3).trim());
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            }
+            return Optional.of(port);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Credentials of a running embedded server's controller user. */
+    public static DatabaseCredentials runningControllerCredentials(Path baseDir, int port) throws IOException {
+        Properties secrets = loadOrCreateSecrets(baseDir.resolve("credentials.properties"));
+        return new DatabaseCredentials(
+                "jdbc:postgresql://127.0.0.1:" + port + "/postgres", CONTROLLER_USER, secrets.getProperty(CONTROLLER_USER));
     }
 
     public PGSimpleDataSource ownerDataSource() {

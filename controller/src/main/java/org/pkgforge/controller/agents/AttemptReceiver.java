@@ -117,7 +117,7 @@ final class AttemptReceiver {
         }
         TaskDetail t = task.get();
         Outcome outcome = m.outcome();
-        String reason = m.reason();
+        String reason = m.reason() == null || m.reason().isBlank() ? null : m.reason();
         Path staging = results.stagingDir(t.jobUuid(), t.target(), m.attempt());
         Optional<String> problem = verify(staging, m.products());
         if (problem.isPresent() && outcome == Outcome.SUCCESS) {

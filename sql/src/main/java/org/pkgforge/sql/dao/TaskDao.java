@@ -74,6 +74,14 @@ public interface TaskDao {
     @SqlUpdate
     void markPublished(@Bind("taskId") long taskId);
 
+    /** The recorded outcome of a finished attempt (to answer a redelivered result idempotently). */
+    @SqlQuery
+    Optional<String> outcomeOf(@Bind("taskId") long taskId, @Bind("attempt") int attempt);
+
+    /** The live attempts an agent holds, e.g. after it reconnects. */
+    @SqlQuery
+    List<ClaimedTask> openAttempts(@Bind("agent") String agentName);
+
     /** Successful tasks whose publishing has not completed (re-run after a crash). */
     @SqlQuery
     List<Long> unpublishedSuccesses();

@@ -1,0 +1,14 @@
+package org.pkgforge.agent.build;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One task for a builder: verified sources in build order, and a private directory the builder
+ * may fill as it likes (it is deleted afterwards).
+ */
+public record BuildRequest(Path dir, List<Path> sources, String platform, String arch) {
+    public BuildRequest {
+        sources = List.copyOf(sources);
+    }
+}
