@@ -48,13 +48,16 @@ public class FarmBench {
         }
         List<Double> farmWall = new ArrayList<>();
         List<Double> startLatency = new ArrayList<>();
+        List<List<Double>> phases = new ArrayList<>();
         double cpuPerTask;
         try (Farm farm = Farm.start(config)) {
             Jdbi jdbi = farm.jdbi();
             // Warm-up job: JIT, agent connection, first createrepo.
             runJob(farm, config, srpm, "warmup");
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            var threads = ManagementFactory.getThreadMXBean();
             long cpu0 = os.getProcessCpuTime();
+            long main0 = threads.getCurrentThreadCpuTime();
             for (int i = 0; i < jobs; i++) {
                 String id = "bench-" + i;
                 long t0 = System.nanoTime();
@@ -68,8 +71,26 @@ public class FarmBench {
                         .mapTo(Double.class)
                         .one());
                 startLatency.add(latency);
+                phases.add(jdbi.withHandle(h -> h.createQuery(
+                                "SELECT extract(epoch FROM a.claimed_at - j.submitted_at) * 1000 AS queued,"
+                                        + " extract(epoch FROM a.started_at - a.claimed_at) * 1000 AS transfer,"
+                                        + " extract(epoch FROM a.finished_at - a.started_at) * 1000 AS build,"
+                                        + " extract(epoch FROM t.modtime - a.finished_at) * 1000 AS publish"
+                                        + " FROM attempt a JOIN task t ON t.id = a.task_id JOIN job j ON j.id = t.job_id WHERE j.id = :j")
+                        .bind("j", jobId)
+                        .map((rs, ctx) -> List.of(rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)))
+                        .one()));
             }
-            cpuPerTask = (os.getProcessCpuTime() - cpu0) / 1e6 / jobs;
+            // The benchmark's own thread (submit tool + polling) is the client, not the controller.
+            long mainCpu = threads.getCurrentThreadCpuTime() - main0;
+            cpuPerTask = (os.getProcessCpuTime() - cpu0 - mainCpu) / 1e6 / jobs;
+            if (Boolean.getBoolean("bench.threads")) {
+                for (long tid : threads.getAllThreadIds()) {
+                    var info = threads.getThreadInfo(tid);
+                    long t = threads.getThreadCpuTime(tid);
+                    if (info != null && t > 50_000_000L) System.out.printf("  thread %-40s %6.0f ms%n", info.getThreadName(), t / 1e6);
+                }
+            }
         }
         double directMed = median(direct);
         double farmMed = median(farmWall);
@@ -78,11 +99,16 @@ public class FarmBench {
         System.out.printf("farm submit→published         p50 %.1f ms  p99 %.1f ms%n", farmMed, pct(farmWall, 99));
         System.out.printf("farm / direct (p50)           %.2fx  (overhead %.1f ms per job)%n", farmMed / directMed, farmMed - directMed);
         System.out.printf("committed→build started       p50 %.1f ms  p99 %.1f ms%n", median(startLatency), pct(startLatency, 99));
-        System.out.printf("controller CPU per task       %.1f ms (controller JVM, incl. submit tool and polling)%n", cpuPerTask);
+        String[] names = {"committed→claimed", "claimed→build started", "build started→result stored", "result→published"};
+        for (int k = 0; k < names.length; k++) {
+            int kk = k;
+            System.out.printf("  %-28s p50 %.1f ms%n", names[k], median(phases.stream().map(l -> l.get(kk)).toList()));
+        }
+        System.out.printf("controller CPU per task       %.1f ms (controller JVM: all threads but the benchmark's own, incl. JIT and GC)%n", cpuPerTask);
     }
 
     static void runJob(Farm farm, ControllerConfig config, Path srpm, String id) throws Exception {
-        int exit = PkgforgeCli.run("submit", "-B", "bench", "-p", "el9", "--id", id, "--target",
+        int exit = PkgforgeCli.run("submit", "-B", "bench-" + id, "-p", "el9", "--id", id, "--target",
                 config.dropDir().toString(), srpm.toString());
         if (exit != 0) throw new IllegalStateException("submit failed: " + exit);
         Jdbi jdbi = farm.jdbi();
@@ -92,7 +118,8 @@ public class FarmBench {
             if (job.isPresent()) {
                 var tasks = jdbi.onDemand(TaskDao.class).forJob(job.get().id());
                 if (!tasks.isEmpty() && tasks.stream().allMatch(t -> t.published())) return;
-                if (tasks.stream().anyMatch(t -> t.status().equals("fail"))) throw new IllegalStateException(id + " failed");
+                if (tasks.stream().anyMatch(t -> t.status().equals("fail") || (t.reason() != null && t.reason().startsWith("publish failed"))))
+                    throw new IllegalStateException(id + " failed: " + tasks);
             }
             Thread.sleep(2);
         }

@@ -8,4 +8,4 @@ if [ -z "$jar" ]; then
     mvn -B -q -DskipTests -Dspotless.check.skip=true package
     jar=$(ls controller/target/pkgforge-controller-*-all.jar | head -n 1)
 fi
-exec java -Dlogback.configurationFile=bench/logback-bench.xml -cp "$jar" bench/FarmBench.java "${1:-20}"
+exec java ${BENCH_JAVA_OPTS:-} -Dlogback.configurationFile=bench/logback-bench.xml -cp "$jar" bench/FarmBench.java "${1:-20}"

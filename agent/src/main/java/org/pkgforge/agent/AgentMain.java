@@ -36,6 +36,8 @@ import picocli.CommandLine.Spec;
 public final class AgentMain implements Callable<Integer> {
     /** PKGFORGE_KEEP_WORK=1 keeps task directories after the result is stored, for debugging. */
     static final String KEEP_WORK_ENV = "PKGFORGE_KEEP_WORK";
+    /** The agent's own logging setup; an explicit -Dlogback.configurationFile still wins. */
+    static final String LOGBACK_CONFIG = "pkgforge-agent-logback.xml";
 
     @Option(names = "--controller", required = true, paramLabel = "HOST:PORT", description = "controller address")
     String controller;
@@ -59,6 +61,10 @@ public final class AgentMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // Before the first logger exists: logback reads this property once, when it starts.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", LOGBACK_CONFIG);
+        }
         System.exit(execute(args, System.in, new PrintWriter(System.err, true)));
     }
 

@@ -81,6 +81,9 @@ class AgentProcessIT {
             assertThat(agent.exitValue()).isEqualTo(3);
             String stderr = new String(agent.getErrorStream().readAllBytes(), UTF_8);
             assertThat(stderr).contains("refused by the controller: token already used");
+            // The agent's own logback configuration (level before thread), not logback's default.
+            assertThat(stderr).containsPattern("INFO  \\[main\\] Agent - Agent proc-agent");
+            assertThat(stderr).doesNotContain("DEBUG");
             return hello;
         } finally {
             agent.destroyForcibly();

@@ -41,6 +41,7 @@ class AgentProtocolIT {
     Path temp;
 
     private FakeController controller;
+    private RunningAgent agent;
     private Path workDir;
 
     @BeforeEach
@@ -51,122 +52,120 @@ class AgentProtocolIT {
 
     @AfterEach
     void tearDown() {
+        if (agent != null) {
+            agent.close();
+        }
         controller.close();
     }
 
     @Test
     void buildsAnSrpmAndDeliversLogProductsAndResult() throws Exception {
         Path srpm = Srpms.build(temp, "hello", "echo building hello");
-        try (RunningAgent agent =
-                RunningAgent.start(RunningAgent.config(controller, workDir, 1), Builders.standard())) {
-            FakeController.Connection connection = controller.accept();
-            Hello hello = connection.next(Hello.class);
-            assertThat(hello.token()).isEqualTo(RunningAgent.TOKEN);
-            assertThat(hello.protocolVersion()).isEqualTo(ProtocolVersion.CURRENT);
-            assertThat(hello.agentName()).isEqualTo("test-agent");
-            assertThat(hello.slots()).isEqualTo(1);
-            connection.send(new Welcome(ProtocolVersion.CURRENT, "test", 1_000));
+        agent = RunningAgent.start(RunningAgent.config(controller, workDir, 1), Builders.standard());
+        FakeController.Connection connection = controller.accept();
+        Hello hello = connection.next(Hello.class);
+        assertThat(hello.token()).isEqualTo(RunningAgent.TOKEN);
+        assertThat(hello.protocolVersion()).isEqualTo(ProtocolVersion.CURRENT);
+        assertThat(hello.agentName()).isEqualTo("test-agent");
+        assertThat(hello.slots()).isEqualTo(1);
+        connection.send(new Welcome(ProtocolVersion.CURRENT, "test", 1_000));
 
-            TaskAssign assign = Tasks.assign(42, 1, "rpmbuild", List.of(srpm));
-            connection.send(assign);
-            Tasks.sendSources(connection, assign, List.of(srpm), 1_000);
+        TaskAssign assign = Tasks.assign(42, 1, "rpmbuild", List.of(srpm));
+        connection.send(assign);
+        Tasks.sendSources(connection, assign, List.of(srpm), 1_000);
 
-            assertThat(connection.next()).isEqualTo(new BuildStarted(42, 1));
-            Tasks.Delivery delivery = Tasks.collect(connection);
+        assertThat(connection.next()).isEqualTo(new BuildStarted(42, 1));
+        Tasks.Delivery delivery = Tasks.collect(connection);
 
-            TaskResult result = delivery.result();
-            assertThat(result.outcome()).as(result.reason()).isEqualTo(TaskResult.Outcome.SUCCESS);
-            assertThat(Tasks.assertContiguous(0, delivery.logChunks())).isEqualTo(result.logSize());
-            String log = new String(delivery.log(), UTF_8);
-            assertThat(log).contains("+ rpmbuild --rebuild").contains("building hello");
-            assertThat(result.products()).singleElement().satisfies(product -> {
-                assertThat(product.file()).isEqualTo("hello-1.0-1.noarch.rpm");
-                byte[] received = delivery.products().get(product.file());
-                assertThat(received).hasSize((int) product.size());
-                assertThat(Sha256.of(received)).isEqualTo(product.sha256());
-            });
+        TaskResult result = delivery.result();
+        assertThat(result.outcome()).as(result.reason()).isEqualTo(TaskResult.Outcome.SUCCESS);
+        assertThat(Tasks.assertContiguous(0, delivery.logChunks())).isEqualTo(result.logSize());
+        String log = new String(delivery.log(), UTF_8);
+        assertThat(log).contains("+ rpmbuild --rebuild").contains("building hello");
+        assertThat(result.products()).singleElement().satisfies(product -> {
+            assertThat(product.file()).isEqualTo("hello-1.0-1.noarch.rpm");
+            byte[] received = delivery.products().get(product.file());
+            assertThat(received).hasSize((int) product.size());
+            assertThat(Sha256.of(received)).isEqualTo(product.sha256());
+        });
 
-            Path taskDir = workDir.resolve("tasks/42-1");
-            assertThat(taskDir).isDirectory();
-            connection.send(new LogAck(42, 1, result.logSize()));
-            connection.send(new ResultAck(42, 1, true, ""));
-            assertThat(Polling.within(Duration.ofSeconds(5), () -> !Files.exists(taskDir)))
-                    .as("task directory removed after ResultAck")
-                    .isTrue();
-        }
+        Path taskDir = workDir.resolve("tasks/42-1");
+        assertThat(taskDir).isDirectory();
+        connection.send(new LogAck(42, 1, result.logSize()));
+        connection.send(new ResultAck(42, 1, true, ""));
+        assertThat(Polling.within(Duration.ofSeconds(5), () -> !Files.exists(taskDir)))
+                .as("task directory removed after ResultAck")
+                .isTrue();
     }
 
     @Test
     void reconnectsMidLogAndResumesWithoutGapOrDuplicate() throws Exception {
         Path srpm = Srpms.build(temp, "slow", "for i in $(seq 1 30); do echo \"line $i\"; sleep 0.05; done");
         AgentConfig config = RunningAgent.config(controller, workDir, 1).withKeepWork(true);
-        try (RunningAgent agent = RunningAgent.start(config, Builders.standard())) {
-            FakeController.Connection first = controller.accept();
-            first.next(Hello.class);
-            first.send(new Welcome(ProtocolVersion.CURRENT, "test", 1_000));
-            TaskAssign assign = Tasks.assign(7, 3, "rpmbuild", List.of(srpm));
-            first.send(assign);
-            Tasks.sendSources(first, assign, List.of(srpm), 4_096);
-            assertThat(first.next()).isEqualTo(new BuildStarted(7, 3));
+        agent = RunningAgent.start(config, Builders.standard());
+        FakeController.Connection first = controller.accept();
+        first.next(Hello.class);
+        first.send(new Welcome(ProtocolVersion.CURRENT, "test", 1_000));
+        TaskAssign assign = Tasks.assign(7, 3, "rpmbuild", List.of(srpm));
+        first.send(assign);
+        Tasks.sendSources(first, assign, List.of(srpm), 4_096);
+        assertThat(first.next()).isEqualTo(new BuildStarted(7, 3));
 
-            // Store two chunks, acknowledge only the first, then drop the connection.
-            LogChunk one = first.next(LogChunk.class);
-            first.send(new LogAck(7, 3, one.offset() + one.data().length));
-            LogChunk two = first.next(LogChunk.class);
-            long stored = Tasks.assertContiguous(0, List.of(one, two));
-            first.close();
+        // Store two chunks, acknowledge only the first, then drop the connection.
+        LogChunk one = first.next(LogChunk.class);
+        first.send(new LogAck(7, 3, one.offset() + one.data().length));
+        LogChunk two = first.next(LogChunk.class);
+        long stored = Tasks.assertContiguous(0, List.of(one, two));
+        first.close();
 
-            FakeController.Connection second = controller.accept();
-            assertThat(second.next(Hello.class).token()).isEqualTo(RunningAgent.TOKEN);
-            second.send(new Welcome(ProtocolVersion.CURRENT, "test", 1_000));
-            Heartbeat heartbeat = second.nextHeartbeat();
-            assertThat(heartbeat.running()).containsExactly(new Heartbeat.AttemptRef(7, 3));
-            second.send(new LogAck(7, 3, stored));
+        FakeController.Connection second = controller.accept();
+        assertThat(second.next(Hello.class).token()).isEqualTo(RunningAgent.TOKEN);
+        second.send(new Welcome(ProtocolVersion.CURRENT, "test", 1_000));
+        Heartbeat heartbeat = second.nextHeartbeat();
+        assertThat(heartbeat.running()).containsExactly(new Heartbeat.AttemptRef(7, 3));
+        second.send(new LogAck(7, 3, stored));
 
-            Tasks.Delivery rest = Tasks.collect(second);
-            assertThat(rest.result().outcome()).as(rest.result().reason()).isEqualTo(TaskResult.Outcome.SUCCESS);
-            assertThat(Tasks.assertContiguous(stored, rest.logChunks()))
-                    .isEqualTo(rest.result().logSize());
+        Tasks.Delivery rest = Tasks.collect(second);
+        assertThat(rest.result().outcome()).as(rest.result().reason()).isEqualTo(TaskResult.Outcome.SUCCESS);
+        assertThat(Tasks.assertContiguous(stored, rest.logChunks()))
+                .isEqualTo(rest.result().logSize());
 
-            ByteArrayOutputStream whole = new ByteArrayOutputStream();
-            whole.writeBytes(one.data());
-            whole.writeBytes(two.data());
-            whole.writeBytes(rest.log());
-            byte[] onDisk = Files.readAllBytes(workDir.resolve("tasks/7-3/build.log"));
-            assertThat(whole.toByteArray()).isEqualTo(onDisk);
-            assertThat(new String(onDisk, UTF_8)).contains("line 1\n").contains("line 30\n");
-            second.send(new ResultAck(7, 3, true, ""));
-        }
+        ByteArrayOutputStream whole = new ByteArrayOutputStream();
+        whole.writeBytes(one.data());
+        whole.writeBytes(two.data());
+        whole.writeBytes(rest.log());
+        byte[] onDisk = Files.readAllBytes(workDir.resolve("tasks/7-3/build.log"));
+        assertThat(whole.toByteArray()).isEqualTo(onDisk);
+        assertThat(new String(onDisk, UTF_8)).contains("line 1\n").contains("line 30\n");
+        second.send(new ResultAck(7, 3, true, ""));
     }
 
     @Test
     void abortKillsTheBuildAndRemovesTheTaskDirectory() throws Exception {
         Path pidFile = temp.resolve("build.pid");
         Path srpm = Srpms.build(temp, "endless", "echo $$ > " + pidFile + "; echo started; sleep 60");
-        try (RunningAgent agent =
-                RunningAgent.start(RunningAgent.config(controller, workDir, 1), Builders.standard())) {
-            FakeController.Connection connection = controller.accept();
-            connection.next(Hello.class);
-            connection.send(new Welcome(ProtocolVersion.CURRENT, "test", 1_000));
-            TaskAssign assign = Tasks.assign(9, 1, "rpmbuild", List.of(srpm));
-            connection.send(assign);
-            Tasks.sendSources(connection, assign, List.of(srpm), 64 * 1024);
-            assertThat(connection.next()).isEqualTo(new BuildStarted(9, 1));
-            assertThat(Polling.within(Duration.ofSeconds(10), () -> Files.exists(pidFile) && size(pidFile) > 0))
-                    .isTrue();
-            long pid = Long.parseLong(Files.readString(pidFile).strip());
-            assertThat(Processes.running(pid)).isTrue();
+        agent = RunningAgent.start(RunningAgent.config(controller, workDir, 1), Builders.standard());
+        FakeController.Connection connection = controller.accept();
+        connection.next(Hello.class);
+        connection.send(new Welcome(ProtocolVersion.CURRENT, "test", 1_000));
+        TaskAssign assign = Tasks.assign(9, 1, "rpmbuild", List.of(srpm));
+        connection.send(assign);
+        Tasks.sendSources(connection, assign, List.of(srpm), 64 * 1024);
+        assertThat(connection.next()).isEqualTo(new BuildStarted(9, 1));
+        assertThat(Polling.within(Duration.ofSeconds(10), () -> Files.exists(pidFile) && size(pidFile) > 0))
+                .isTrue();
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+        assertThat(Processes.running(pid)).isTrue();
 
-            connection.send(new Abort(9, 1, "cancelled by test"));
+        connection.send(new Abort(9, 1, "cancelled by test"));
 
-            assertThat(Polling.within(Duration.ofSeconds(10), () -> !Processes.running(pid)))
-                    .as("build shell %d killed", pid)
-                    .isTrue();
-            assertThat(Polling.within(Duration.ofSeconds(5), () -> !Files.exists(workDir.resolve("tasks/9-1"))))
-                    .isTrue();
-            List<Message> after = connection.drain(Duration.ofMillis(300));
-            assertThat(after).noneMatch(m -> m instanceof TaskResult);
-        }
+        assertThat(Polling.within(Duration.ofSeconds(10), () -> !Processes.running(pid)))
+                .as("build shell %d killed", pid)
+                .isTrue();
+        assertThat(Polling.within(Duration.ofSeconds(5), () -> !Files.exists(workDir.resolve("tasks/9-1"))))
+                .isTrue();
+        List<Message> after = connection.drain(Duration.ofMillis(300));
+        assertThat(after).noneMatch(m -> m instanceof TaskResult);
     }
 
     private static long size(Path file) {

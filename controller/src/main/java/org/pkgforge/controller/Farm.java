@@ -57,8 +57,8 @@ public final class Farm implements AutoCloseable {
     }
 
     private void startAll() throws Exception {
-        for (var dir : List.of(config.dropDir(), config.acceptedDir(), config.rejectedDir(), config.resultsDir(),
-                config.reposDir())) {
+        for (var dir : List.of(
+                config.dropDir(), config.acceptedDir(), config.rejectedDir(), config.resultsDir(), config.reposDir())) {
             Files.createDirectories(dir);
         }
         registry = RegistryAccess.open(config);
@@ -70,7 +70,8 @@ public final class Farm implements AutoCloseable {
         closeables.add(publisher);
 
         AgentTokens tokens = new AgentTokens();
-        agents = new AgentServer(jdbi, tokens, config.heartbeat(), config.lease(), config.acceptedDir(), results, publisher);
+        agents = new AgentServer(
+                jdbi, tokens, config.heartbeat(), config.lease(), config.acceptedDir(), results, publisher);
         closeables.add(agents);
         TaskDao tasks = jdbi.onDemand(TaskDao.class);
         Dispatcher dispatcher = new Dispatcher(agents::dispatch, tasks::requeueExpired);
@@ -149,7 +150,10 @@ public final class Farm implements AutoCloseable {
             try {
                 closeables.get(i).close();
             } catch (Exception e) {
-                log.warn("error while stopping {}: {}", closeables.get(i).getClass().getSimpleName(), e.getMessage());
+                log.warn(
+                        "error while stopping {}: {}",
+                        closeables.get(i).getClass().getSimpleName(),
+                        e.getMessage());
             }
         }
         closeables.clear();

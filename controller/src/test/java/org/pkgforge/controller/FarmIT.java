@@ -46,8 +46,15 @@ class FarmIT {
         ControllerConfig config = FarmFixture.config(state, pg, List.of("el9/" + arch));
 
         try (Farm farm = Farm.start(config)) {
-            int exit = PkgforgeCli.run("submit", "-B", "devel", "--id", "e2e-1", "--target",
-                    config.dropDir().toString(), SamplePackages.helloSrpm().toString());
+            int exit = PkgforgeCli.run(
+                    "submit",
+                    "-B",
+                    "devel",
+                    "--id",
+                    "e2e-1",
+                    "--target",
+                    config.dropDir().toString(),
+                    SamplePackages.helloSrpm().toString());
             assertThat(exit).isZero();
 
             long jobId = await().atMost(Duration.ofSeconds(60))
@@ -56,12 +63,18 @@ class FarmIT {
                     .id();
             List<TaskRow> tasks = await().atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(200))
-                    .until(() -> farm.jdbi().onDemand(TaskDao.class).forJob(jobId),
+                    .until(
+                            () -> farm.jdbi().onDemand(TaskDao.class).forJob(jobId),
                             t -> !t.isEmpty() && t.stream().allMatch(TaskRow::published));
 
-            assertThat(tasks).extracting(TaskRow::target, TaskRow::status, TaskRow::attempts)
+            assertThat(tasks)
+                    .extracting(TaskRow::target, TaskRow::status, TaskRow::attempts)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("el9-" + arch, "success", 1));
-            assertThat(farm.jdbi().onDemand(JobDao.class).findByUuid("e2e-1").orElseThrow().status())
+            assertThat(farm.jdbi()
+                            .onDemand(JobDao.class)
+                            .findByUuid("e2e-1")
+                            .orElseThrow()
+                            .status())
                     .isEqualTo("success");
 
             Path repo = config.repoFor("devel", "el9", arch);
@@ -69,11 +82,14 @@ class FarmIT {
             Path results = config.resultsDir().resolve("e2e-1").resolve("el9-" + arch);
             assertThat(Files.readString(results.resolve("build.log"))).contains("rpmbuild");
             assertThat(Files.readString(results.resolve("buildinfo.yml"))).contains("outcome: \"success\"");
-            assertThat(config.acceptedDir().resolve("e2e-1").resolve("build.yml")).exists();
+            assertThat(config.acceptedDir().resolve("e2e-1").resolve("build.yml"))
+                    .exists();
             assertThat(config.dropDir()).isEmptyDirectory();
 
             HttpResponse<String> page = HttpClient.newHttpClient()
-                    .send(HttpRequest.newBuilder(URI.create(farm.webUrl() + "/jobs/e2e-1")).build(),
+                    .send(
+                            HttpRequest.newBuilder(URI.create(farm.webUrl() + "/jobs/e2e-1"))
+                                    .build(),
                             HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body()).contains("e2e-1").contains("success").contains("el9");

@@ -93,7 +93,9 @@ public final class EmbeddedRegistryServer implements AutoCloseable {
     public static DatabaseCredentials runningControllerCredentials(Path baseDir, int port) throws IOException {
         Properties secrets = loadOrCreateSecrets(baseDir.resolve("credentials.properties"));
         return new DatabaseCredentials(
-                "jdbc:postgresql://127.0.0.1:" + port + "/postgres", CONTROLLER_USER, secrets.getProperty(CONTROLLER_USER));
+                "jdbc:postgresql://127.0.0.1:" + port + "/postgres",
+                CONTROLLER_USER,
+                secrets.getProperty(CONTROLLER_USER));
     }
 
     public PGSimpleDataSource ownerDataSource() {

@@ -66,8 +66,8 @@ final class ControllerHandler extends SimpleChannelInboundHandler<Message> {
             refused(ctx, refused);
         } else if (session == null) {
             handshake(ctx, message);
-        } else if (message instanceof Heartbeat || message instanceof Welcome) {
-            // Any frame resets the idle timer; nothing else to do.
+        } else if (message instanceof Welcome) {
+            LOG.warn("Ignoring a second Welcome from the controller");
         } else {
             listener.received(session, message);
         }

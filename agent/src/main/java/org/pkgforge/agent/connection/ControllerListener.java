@@ -9,7 +9,7 @@ public interface ControllerListener {
     /** The controller said Welcome. */
     void connected(Session session);
 
-    /** A message after Welcome, except Heartbeats (they only prove the controller is alive). */
+    /** A message after Welcome, the controller's Heartbeats included. */
     void received(Session session, Message message);
 
     void disconnected(Session session);

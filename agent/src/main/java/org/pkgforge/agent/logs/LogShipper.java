@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
  * session has sent.
  *
  * <p>After a reconnect the controller knows best where its copy ends, so the shipper waits for
- * the first LogAck on the new session and resumes exactly there: no gap and no duplicate. If that
- * LogAck does not come within one heartbeat period it resumes from the last acknowledged offset,
- * and the controller must drop what it already has.
+ * the first LogAck on the new session and resumes exactly there: no gap and no duplicate. A
+ * controller that has nothing to say answers the agent's first Heartbeat with its own, or stays
+ * silent for a heartbeat period; the shipper then resumes from the last acknowledged offset and
+ * the controller drops the bytes it already has.
  */
 public final class LogShipper implements AutoCloseable {
     /** Largest LogChunk: small enough to keep heartbeats flowing between chunks. */
@@ -82,6 +83,18 @@ public final class LogShipper implements AutoCloseable {
             acked = Math.max(acked, offset);
         }
         notifyAll();
+    }
+
+    /**
+     * The controller answered the agent's first heartbeat on {@code from} without a LogAck for
+     * this attempt: it has nothing newer than what it acknowledged.
+     */
+    public synchronized void resyncDone(Session from) {
+        if (from == session && awaitingResync) {
+            awaitingResync = false;
+            position = acked;
+            notifyAll();
+        }
     }
 
     /** The log is complete at {@code size} bytes; nothing will be appended any more. */

@@ -25,6 +25,7 @@ import org.pkgforge.agent.connection.SessionSource;
 import org.pkgforge.agent.logs.AttemptLog;
 import org.pkgforge.agent.logs.LogShipper;
 import org.pkgforge.protocol.codec.MessageCodec;
+import org.pkgforge.protocol.job.Checksums;
 import org.pkgforge.protocol.message.BuildStarted;
 import org.pkgforge.protocol.message.Heartbeat.AttemptRef;
 import org.pkgforge.protocol.message.ProductChunk;
@@ -183,6 +184,7 @@ final class Attempt {
         if (problem.isPresent()) {
             return BuildOutcome.infraFail(problem.get());
         }
+        // Informational: while disconnected, the heartbeats tell the controller the attempt lives.
         context.sessions().current().ifPresent(s -> s.trySend(new BuildStarted(ref.taskId(), ref.attempt())));
         log.line(AGENT + "task " + ref.taskId() + " attempt " + ref.attempt() + ": " + builder.name() + " for "
                 + assign.platform() + "/" + assign.arch());
@@ -197,7 +199,8 @@ final class Attempt {
             if (!names.add(name)) {
                 throw new IOException("two products are named " + name);
             }
-            products.add(new Product(name, Files.size(file), Digests.sha256(file)));
+            Checksums.FileDigest digest = Checksums.digest(file);
+            products.add(new Product(name, digest.size(), digest.sha256()));
         }
         return products;
     }

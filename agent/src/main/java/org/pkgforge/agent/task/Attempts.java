@@ -16,6 +16,7 @@ import org.pkgforge.agent.connection.Session;
 import org.pkgforge.agent.connection.SessionSource;
 import org.pkgforge.agent.logs.LogPump;
 import org.pkgforge.protocol.message.Abort;
+import org.pkgforge.protocol.message.Heartbeat;
 import org.pkgforge.protocol.message.Heartbeat.AttemptRef;
 import org.pkgforge.protocol.message.LogAck;
 import org.pkgforge.protocol.message.Message;
@@ -95,6 +96,10 @@ public final class Attempts implements ControllerListener, AutoCloseable {
             find(ack).ifPresent(a -> a.resultAck(ack));
         } else if (message instanceof Abort abort) {
             find(abort).ifPresent(a -> a.abort(abort.reason()));
+        } else if (message instanceof Heartbeat) {
+            // The controller answers a heartbeat after acting on it: any LogAck telling an
+            // attempt where to resume has arrived by now.
+            attempts.values().forEach(a -> a.shipper().resyncDone(session));
         } else {
             LOG.warn(
                     "Ignoring unexpected {} from the controller",

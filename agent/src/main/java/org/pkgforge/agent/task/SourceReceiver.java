@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.pkgforge.protocol.job.Checksums;
 import org.pkgforge.protocol.message.SourceChunk;
 import org.pkgforge.protocol.message.TaskAssign.SourceFile;
 import org.slf4j.Logger;
@@ -118,13 +119,12 @@ final class SourceReceiver implements AutoCloseable {
         closeFiles();
         for (Incoming incoming : files.values()) {
             SourceFile spec = incoming.spec();
-            long size = Files.size(incoming.path());
-            if (size != spec.size()) {
-                return Optional.of(spec.name() + ": received " + size + " bytes, expected " + spec.size());
+            Checksums.FileDigest digest = Checksums.digest(incoming.path());
+            if (digest.size() != spec.size()) {
+                return Optional.of(spec.name() + ": received " + digest.size() + " bytes, expected " + spec.size());
             }
-            String sha256 = Digests.sha256(incoming.path());
-            if (!sha256.equalsIgnoreCase(spec.sha256())) {
-                return Optional.of(spec.name() + ": SHA-256 is " + sha256 + ", expected " + spec.sha256());
+            if (!digest.sha256().equalsIgnoreCase(spec.sha256())) {
+                return Optional.of(spec.name() + ": SHA-256 is " + digest.sha256() + ", expected " + spec.sha256());
             }
         }
         return Optional.empty();

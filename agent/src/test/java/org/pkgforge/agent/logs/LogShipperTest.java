@@ -91,12 +91,7 @@ class LogShipperTest {
 
     @Test
     void withoutAResyncAckItResumesFromTheLastAcknowledgedOffset() throws Exception {
-        RecordingSession first = new RecordingSession(60_000);
-        shipper.attach(first, false);
-        append("0123456789".getBytes(UTF_8));
-        shipper.pump();
-        shipper.acknowledged(first, 6);
-        shipper.detach(first);
+        RecordingSession first = shipTenBytesAckThenLose(6);
 
         RecordingSession second = new RecordingSession(1); // resync wait: one heartbeat period
         shipper.attach(second, true);
@@ -106,6 +101,26 @@ class LogShipperTest {
         List<LogChunk> resumed = chunks(second);
         assertContiguousFrom(6, resumed);
         assertThat(text(resumed)).isEqualTo("6789");
+    }
+
+    @Test
+    void theControllersHeartbeatReplyEndsTheWaitAtTheLastAcknowledgedOffset() throws Exception {
+        RecordingSession first = shipTenBytesAckThenLose(3);
+
+        RecordingSession second = new RecordingSession(60_000);
+        shipper.attach(second, true);
+        shipper.pump();
+        assertThat(second.sent()).isEmpty();
+        shipper.resyncDone(first); // a stale session's heartbeat changes nothing
+        shipper.pump();
+        assertThat(second.sent()).isEmpty();
+
+        shipper.resyncDone(second);
+        shipper.pump();
+
+        List<LogChunk> resumed = chunks(second);
+        assertContiguousFrom(3, resumed);
+        assertThat(text(resumed)).isEqualTo("3456789");
     }
 
     @Test
@@ -149,6 +164,18 @@ class LogShipperTest {
         shipper.finish(0);
         session.close();
         assertThat(shipper.awaitDrained(session)).isFalse();
+    }
+
+    /** A first session that gets "0123456789", acknowledges {@code acked} bytes, then drops. */
+    private RecordingSession shipTenBytesAckThenLose(long acked) throws Exception {
+        RecordingSession first = new RecordingSession(60_000);
+        shipper.attach(first, false);
+        append("0123456789".getBytes(UTF_8));
+        shipper.pump();
+        shipper.acknowledged(first, acked);
+        first.close();
+        shipper.detach(first);
+        return first;
     }
 
     private void append(byte[] bytes) throws Exception {

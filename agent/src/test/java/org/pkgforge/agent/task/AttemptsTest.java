@@ -24,7 +24,9 @@ import org.pkgforge.agent.testing.Tasks;
 import org.pkgforge.protocol.ProtocolVersion;
 import org.pkgforge.protocol.message.Abort;
 import org.pkgforge.protocol.message.BuildStarted;
+import org.pkgforge.protocol.message.Heartbeat;
 import org.pkgforge.protocol.message.LogAck;
+import org.pkgforge.protocol.message.LogChunk;
 import org.pkgforge.protocol.message.Message;
 import org.pkgforge.protocol.message.ResultAck;
 import org.pkgforge.protocol.message.SourceChunk;
@@ -141,10 +143,7 @@ class AttemptsTest {
     @Test
     void anAssignmentBeyondTheSlotsIsRefusedAndTheFirstGoesOn() throws Exception {
         FakeController.Connection connection = welcomed();
-        TaskAssign first = Tasks.assign(5, 1, ScriptedBuilder.NAME, List.of(source));
-        connection.send(first);
-        Tasks.sendSources(connection, first, List.of(source), 4_096);
-        assertThat(connection.next()).isEqualTo(new BuildStarted(5, 1));
+        startBuild(connection, 5, 1);
         assertThat(builder.awaitStarted()).isTrue();
 
         connection.send(Tasks.assign(6, 1, ScriptedBuilder.NAME, List.of(source)));
@@ -162,10 +161,7 @@ class AttemptsTest {
     @Test
     void aResultReadyWhileDisconnectedIsDeliveredAfterTheReconnect() throws Exception {
         FakeController.Connection first = welcomed();
-        TaskAssign assign = Tasks.assign(7, 2, ScriptedBuilder.NAME, List.of(source));
-        first.send(assign);
-        Tasks.sendSources(first, assign, List.of(source), 4_096);
-        assertThat(first.next()).isEqualTo(new BuildStarted(7, 2));
+        startBuild(first, 7, 2);
         assertThat(builder.awaitStarted()).isTrue();
         first.close();
         builder.release();
@@ -186,13 +182,37 @@ class AttemptsTest {
     }
 
     @Test
+    void aHeartbeatReplyWithoutLogAckResumesTheLogFromTheLastAcknowledgedByte() throws Exception {
+        FakeController.Connection first = welcomed();
+        startBuild(first, 10, 1);
+        LogChunk firstLine = first.next(LogChunk.class);
+        long acked = firstLine.offset() + firstLine.data().length;
+        first.send(new LogAck(10, 1, acked));
+        first.close();
+        builder.release();
+
+        // Like the real controller: it answers the agent's heartbeat and has no LogAck to add.
+        FakeController.Connection second = controller.accept();
+        second.next(org.pkgforge.protocol.message.Hello.class);
+        long start = System.nanoTime();
+        second.send(new Welcome(ProtocolVersion.CURRENT, "test", 10_000));
+        assertThat(second.nextHeartbeat().running()).containsExactly(new Heartbeat.AttemptRef(10, 1));
+        second.send(new Heartbeat(System.currentTimeMillis(), List.of()));
+        Tasks.Delivery rest = Tasks.collect(second);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("resumed on the heartbeat reply, not after the 10 s fallback")
+                .isLessThan(Duration.ofSeconds(5));
+        assertThat(Tasks.assertContiguous(acked, rest.logChunks()))
+                .isEqualTo(rest.result().logSize());
+        assertThat(new String(rest.log(), UTF_8)).contains("scripted build done");
+    }
+
+    @Test
     void anUnacknowledgedResultIsSentAgainOnTheNextConnection() throws Exception {
         FakeController.Connection first = welcomed();
-        TaskAssign assign = Tasks.assign(8, 1, ScriptedBuilder.NAME, List.of(source));
-        first.send(assign);
-        Tasks.sendSources(first, assign, List.of(source), 4_096);
         builder.release();
-        assertThat(first.next()).isEqualTo(new BuildStarted(8, 1));
+        startBuild(first, 8, 1);
         TaskResult original = Tasks.collect(first).result();
         first.close();
 
@@ -225,6 +245,14 @@ class AttemptsTest {
                 .isTrue();
         List<Message> after = connection.drain(Duration.ofMillis(200));
         assertThat(after).noneMatch(m -> m instanceof TaskResult);
+    }
+
+    /** Assigns the task with the test's source, sends the source and waits for BuildStarted. */
+    private void startBuild(FakeController.Connection connection, long taskId, int attempt) throws Exception {
+        TaskAssign assign = Tasks.assign(taskId, attempt, ScriptedBuilder.NAME, List.of(source));
+        connection.send(assign);
+        Tasks.sendSources(connection, assign, List.of(source), 4_096);
+        assertThat(connection.next()).isEqualTo(new BuildStarted(taskId, attempt));
     }
 
     private FakeController.Connection welcomed() throws InterruptedException {

@@ -56,7 +56,10 @@ final class AgentHandler extends SimpleChannelInboundHandler<Message> {
                 }
             }));
         } else {
-            log.warn("agent {} sent {}, which agents may not send; closing", s.name(), message.getClass().getSimpleName());
+            log.warn(
+                    "agent {} sent {}, which agents may not send; closing",
+                    s.name(),
+                    message.getClass().getSimpleName());
             ctx.close();
         }
     }
@@ -77,12 +80,14 @@ final class AgentHandler extends SimpleChannelInboundHandler<Message> {
         }
         var name = server.authenticate(hello.token());
         if (name.isEmpty() || !name.get().equals(hello.agentName())) {
-            log.warn("agent connection from {} refused: bad token", ctx.channel().remoteAddress());
+            log.warn(
+                    "agent connection from {} refused: bad token", ctx.channel().remoteAddress());
             ctx.writeAndFlush(new Refused("authentication failed", true)).addListener(f -> ctx.close());
             return;
         }
         session = new AgentSession(hello.agentName(), hello.agentVersion(), Math.max(1, hello.slots()), ctx.channel());
-        ctx.writeAndFlush(new Welcome(ProtocolVersion.CURRENT, AgentServer.VERSION, server.heartbeat().toMillis()));
+        ctx.writeAndFlush(new Welcome(
+                ProtocolVersion.CURRENT, AgentServer.VERSION, server.heartbeat().toMillis()));
         AgentSession s = session;
         s.execute(() -> server.online(s));
     }

@@ -105,7 +105,10 @@ public final class AgentServer implements AutoCloseable {
         // Attempts it was running before the connection dropped are still its own.
         session.running().addAll(jdbi.onDemand(TaskDao.class).openAttempts(session.name()));
         jdbi.onDemand(AgentDao.class).setState(session.name(), "online", null, session.version());
-        log.info("agent {} online ({} running)", session.name(), session.running().size());
+        log.info(
+                "agent {} online ({} running)",
+                session.name(),
+                session.running().size());
         dispatcher.wake();
     }
 
@@ -150,7 +153,11 @@ public final class AgentServer implements AutoCloseable {
         } catch (Exception e) {
             log.error("could not send task {} to {}: {}", claim.taskId(), session.name(), e.getMessage(), e);
             jdbi.onDemand(TaskDao.class)
-                    .finish(claim.taskId(), claim.attempt(), "infra_fail", "could not send the task: " + e.getMessage());
+                    .finish(
+                            claim.taskId(),
+                            claim.attempt(),
+                            "infra_fail",
+                            "could not send the task: " + e.getMessage());
             session.running().remove(claim);
         }
     }

@@ -137,8 +137,14 @@ final class AttemptReceiver {
         boolean stored = tasks.finish(m.taskId(), m.attempt(), outcomeName(outcome), reason);
         session.send(new ResultAck(m.taskId(), m.attempt(), stored, stored ? null : "stale attempt"));
         session.running().remove(new ClaimedTask(m.taskId(), m.attempt()));
-        log.info("job {} {} attempt {} on {}: {}{}", t.jobUuid(), t.target(), m.attempt(), session.name(),
-                outcome, reason == null ? "" : " (" + reason + ")");
+        log.info(
+                "job {} {} attempt {} on {}: {}{}",
+                t.jobUuid(),
+                t.target(),
+                m.attempt(),
+                session.name(),
+                outcome,
+                reason == null ? "" : " (" + reason + ")");
         if (stored && outcome == Outcome.SUCCESS) {
             publisher.publishLater(m.taskId());
         }
@@ -184,7 +190,8 @@ final class AttemptReceiver {
         }
         info.put("products", outcome == Outcome.SUCCESS ? list : List.of());
         Files.createDirectories(dir);
-        new ObjectMapper(new YAMLFactory()).writeValue(dir.resolve("buildinfo.yml").toFile(), info);
+        new ObjectMapper(new YAMLFactory())
+                .writeValue(dir.resolve("buildinfo.yml").toFile(), info);
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -28,16 +28,21 @@ final class PlatformCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "list | add | activate | deactivate | setauto")
     String action;
 
-    @Option(names = {"-n", "--name"}, description = "Platform name, e.g. el9")
+    @Option(
+            names = {"-n", "--name"},
+            description = "Platform name, e.g. el9")
     String name;
 
-    @Option(names = {"-a", "--arch", "--architecture"}, description = "Architecture, e.g. x86_64")
+    @Option(
+            names = {"-a", "--arch", "--architecture"},
+            description = "Architecture, e.g. x86_64")
     String arch;
 
     @Override
     public Integer call() throws Exception {
         List<String> actions = List.of("list", "add", "activate", "deactivate", "setauto");
-        List<String> matching = actions.stream().filter(a -> a.startsWith(action)).toList();
+        List<String> matching =
+                actions.stream().filter(a -> a.startsWith(action)).toList();
         if (matching.size() != 1) {
             System.err.println("pkgforge platform: unknown or ambiguous action '" + action + "'; one of " + actions);
             return 2;
@@ -77,11 +82,12 @@ final class PlatformCommand implements Callable<Integer> {
                 return 0;
             }
             default -> {
-                boolean changed = switch (chosen) {
-                    case "activate" -> platforms.activate(name, arch);
-                    case "deactivate" -> platforms.deactivate(name, arch);
-                    default -> platforms.setAuto(name, arch);
-                };
+                boolean changed =
+                        switch (chosen) {
+                            case "activate" -> platforms.activate(name, arch);
+                            case "deactivate" -> platforms.deactivate(name, arch);
+                            default -> platforms.setAuto(name, arch);
+                        };
                 if (!changed) {
                     System.err.println("no platform " + name + "/" + arch + "; see pkgforge platform list");
                     return 1;

@@ -1,7 +1,6 @@
 package org.pkgforge.controller.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,18 +66,31 @@ final class QuickstartCommand implements Callable<Integer> {
         try (Farm farm = Farm.start(config)) {
             String jobId = "sample-" + Instant.now().getEpochSecond();
             int submitted = PkgforgeCli.run(
-                    "submit", "-B", "sample", "-p", PLATFORM, "--id", jobId,
-                    "--target", config.dropDir().toString(), "--web-url", farm.webUrl(), srpm.toString());
+                    "submit",
+                    "-B",
+                    "sample",
+                    "-p",
+                    PLATFORM,
+                    "--id",
+                    jobId,
+                    "--target",
+                    config.dropDir().toString(),
+                    "--web-url",
+                    farm.webUrl(),
+                    srpm.toString());
             if (submitted != 0) {
                 return submitted;
             }
             boolean ok = waitForPublished(farm.jdbi(), jobId, Duration.ofSeconds(timeoutSeconds));
             Path repo = config.repoFor("sample", PLATFORM, arch);
             System.out.println();
-            System.out.println(ok ? "Sample job " + jobId + " built and published." : "Sample job " + jobId + " did not succeed.");
+            System.out.println(
+                    ok ? "Sample job " + jobId + " built and published." : "Sample job " + jobId + " did not succeed.");
             System.out.println("  Web UI:     " + farm.webUrl() + "/jobs/" + jobId);
-            System.out.println("  Repository: " + repo.toAbsolutePath() + "  (dnf: baseurl=file://" + repo.toAbsolutePath() + ")");
-            System.out.println("  Drop dir:   " + config.dropDir().toAbsolutePath() + "  (pkgforge submit --target ...)");
+            System.out.println(
+                    "  Repository: " + repo.toAbsolutePath() + "  (dnf: baseurl=file://" + repo.toAbsolutePath() + ")");
+            System.out.println(
+                    "  Drop dir:   " + config.dropDir().toAbsolutePath() + "  (pkgforge submit --target ...)");
             if (once || !ok) {
                 return ok ? 0 : 1;
             }
@@ -117,7 +129,8 @@ final class QuickstartCommand implements Callable<Integer> {
         while (System.nanoTime() < deadline) {
             Optional<JobRow> job = jdbi.onDemand(JobDao.class).findByUuid(jobId);
             if (job.isPresent()) {
-                List<TaskRow> tasks = jdbi.onDemand(TaskDao.class).forJob(job.get().id());
+                List<TaskRow> tasks =
+                        jdbi.onDemand(TaskDao.class).forJob(job.get().id());
                 String now = job.get().status();
                 if (!now.equals(last)) {
                     System.out.println("job " + jobId + ": " + now);
@@ -128,7 +141,9 @@ final class QuickstartCommand implements Callable<Integer> {
                     return false;
                 }
                 boolean done = !tasks.isEmpty()
-                        && tasks.stream().noneMatch(t -> t.status().equals("needs_build") || t.status().equals("building"));
+                        && tasks.stream()
+                                .noneMatch(t -> t.status().equals("needs_build")
+                                        || t.status().equals("building"));
                 if (done) {
                     boolean success = tasks.stream().allMatch(t -> t.status().equals("success"));
                     if (!success) {
@@ -138,6 +153,14 @@ final class QuickstartCommand implements Callable<Integer> {
                     }
                     if (tasks.stream().allMatch(TaskRow::published)) {
                         return true;
+                    }
+                    Optional<TaskRow> unpublishable = tasks.stream()
+                            .filter(t -> t.reason() != null && t.reason().startsWith("publish failed"))
+                            .findFirst();
+                    if (unpublishable.isPresent()) {
+                        System.out.println("  " + unpublishable.get().target() + ": "
+                                + unpublishable.get().reason());
+                        return false;
                     }
                 }
             }

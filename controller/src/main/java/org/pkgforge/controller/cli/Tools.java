@@ -41,7 +41,8 @@ final class Tools {
     static Path buildSampleSrpm(Path sampleDir, Path outDir) throws IOException, InterruptedException {
         Path script = sampleDir.toAbsolutePath().getParent().resolve("make-srpm.sh");
         if (!Files.isRegularFile(script)) {
-            throw new IOException("sample not found: " + script + " (run from the PkgForge source tree or pass --sample)");
+            throw new IOException(
+                    "sample not found: " + script + " (run from the PkgForge source tree or pass --sample)");
         }
         Path spec;
         try (var files = Files.list(sampleDir)) {
@@ -50,7 +51,12 @@ final class Tools {
                     .orElseThrow(() -> new IOException("no .spec file in " + sampleDir));
         }
         Files.createDirectories(outDir);
-        run(List.of("sh", script.toString(), outDir.toAbsolutePath().toString(), spec.toAbsolutePath().toString()),
+        run(
+                List.of(
+                        "sh",
+                        script.toString(),
+                        outDir.toAbsolutePath().toString(),
+                        spec.toAbsolutePath().toString()),
                 sampleDir);
         try (var files = Files.list(outDir)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".src.rpm"))
@@ -60,7 +66,10 @@ final class Tools {
     }
 
     private static String run(List<String> command, Path dir) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
             throw new IOException(String.join(" ", command) + " failed: " + out.strip());

@@ -41,8 +41,8 @@ public final class ConfigFile {
     record RawAgent(String name, Integer slots, List<String> platforms, String classpath) {}
 
     public static ControllerConfig load(Path file, Path defaultStateDir) throws IOException {
-        ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        ObjectMapper mapper =
+                new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         Raw raw;
         try {
             raw = mapper.readValue(file.toFile(), Raw.class);

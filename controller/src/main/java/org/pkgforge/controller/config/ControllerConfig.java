@@ -79,26 +79,90 @@ public record ControllerConfig(
     }
 
     public ControllerConfig withWebPort(int port) {
-        return new ControllerConfig(stateDir, dropDir, acceptedDir, rejectedDir, resultsDir, reposDir, repoLayout,
-                database, webBind, port, webUrl, agentBind, agentPort, rescanInterval, waitForJob, heartbeat, lease,
+        return new ControllerConfig(
+                stateDir,
+                dropDir,
+                acceptedDir,
+                rejectedDir,
+                resultsDir,
+                reposDir,
+                repoLayout,
+                database,
+                webBind,
+                port,
+                webUrl,
+                agentBind,
+                agentPort,
+                rescanInterval,
+                waitForJob,
+                heartbeat,
+                lease,
                 localAgent);
     }
 
     public ControllerConfig withDatabase(DatabaseConfig db) {
-        return new ControllerConfig(stateDir, dropDir, acceptedDir, rejectedDir, resultsDir, reposDir, repoLayout,
-                Optional.of(db), webBind, webPort, webUrl, agentBind, agentPort, rescanInterval, waitForJob, heartbeat,
-                lease, localAgent);
+        return new ControllerConfig(
+                stateDir,
+                dropDir,
+                acceptedDir,
+                rejectedDir,
+                resultsDir,
+                reposDir,
+                repoLayout,
+                Optional.of(db),
+                webBind,
+                webPort,
+                webUrl,
+                agentBind,
+                agentPort,
+                rescanInterval,
+                waitForJob,
+                heartbeat,
+                lease,
+                localAgent);
     }
 
     public ControllerConfig withWaitForJob(Duration wait) {
-        return new ControllerConfig(stateDir, dropDir, acceptedDir, rejectedDir, resultsDir, reposDir, repoLayout,
-                database, webBind, webPort, webUrl, agentBind, agentPort, rescanInterval, wait, heartbeat, lease,
+        return new ControllerConfig(
+                stateDir,
+                dropDir,
+                acceptedDir,
+                rejectedDir,
+                resultsDir,
+                reposDir,
+                repoLayout,
+                database,
+                webBind,
+                webPort,
+                webUrl,
+                agentBind,
+                agentPort,
+                rescanInterval,
+                wait,
+                heartbeat,
+                lease,
                 localAgent);
     }
 
     public ControllerConfig withLocalAgent(LocalAgentConfig agent) {
-        return new ControllerConfig(stateDir, dropDir, acceptedDir, rejectedDir, resultsDir, reposDir, repoLayout,
-                database, webBind, webPort, webUrl, agentBind, agentPort, rescanInterval, waitForJob, heartbeat, lease,
+        return new ControllerConfig(
+                stateDir,
+                dropDir,
+                acceptedDir,
+                rejectedDir,
+                resultsDir,
+                reposDir,
+                repoLayout,
+                database,
+                webBind,
+                webPort,
+                webUrl,
+                agentBind,
+                agentPort,
+                rescanInterval,
+                waitForJob,
+                heartbeat,
+                lease,
                 agent);
     }
 }

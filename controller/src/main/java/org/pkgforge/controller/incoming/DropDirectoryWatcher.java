@@ -30,10 +30,7 @@ public final class DropDirectoryWatcher implements AutoCloseable {
         this.processor = processor;
         this.rescan = rescan;
         this.watcher = FileSystems.getDefault().newWatchService();
-        dropDir.register(
-                watcher,
-                StandardWatchEventKinds.ENTRY_CREATE,
-                StandardWatchEventKinds.ENTRY_MODIFY);
+        dropDir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
         this.thread = new Thread(this::run, "incoming-watcher");
         this.thread.setDaemon(true);
     }

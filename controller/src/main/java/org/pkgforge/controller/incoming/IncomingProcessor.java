@@ -9,8 +9,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -90,7 +90,10 @@ public final class IncomingProcessor {
         }
         String submitter = ownerOf(entry);
         if (!JobIds.isValid(name)) {
-            return reject(entry, null, "job id '" + name + "' is invalid: only A-Z a-z 0-9 _ . - allowed, at most 50 characters");
+            return reject(
+                    entry,
+                    null,
+                    "job id '" + name + "' is invalid: only A-Z a-z 0-9 _ . - allowed, at most 50 characters");
         }
         if (jdbi.withHandle(h -> h.attach(JobDao.class).findByUuid(name)).isPresent()) {
             return reject(entry, null, "job id '" + name + "' was already used; ids are never reused");
@@ -181,11 +184,16 @@ public final class IncomingProcessor {
         if (recordableId != null) {
             String submitter = ownerOf(entry);
             jdbi.useHandle(h -> h.attach(JobDao.class)
-                    .insert(new NewJob(recordableId, "", submitter, "invalid", reason, List.of(), List.of(), List.of(), 0)));
+                    .insert(new NewJob(
+                            recordableId, "", submitter, "invalid", reason, List.of(), List.of(), List.of(), 0)));
         }
         Files.createDirectories(config.rejectedDir());
-        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC).format(clock.instant());
-        Path target = config.rejectedDir().resolve(entry.getFileName() + "." + stamp + "." + UUID.randomUUID().toString().substring(0, 8));
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
+                .withZone(ZoneOffset.UTC)
+                .format(clock.instant());
+        Path target = config.rejectedDir()
+                .resolve(entry.getFileName() + "." + stamp + "."
+                        + UUID.randomUUID().toString().substring(0, 8));
         Trees.move(entry, target);
         Path reasonFile = Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)
                 ? target.resolve("REASON")

@@ -35,7 +35,8 @@ final class JobRegistrar {
                 ? null
                 : "unknown platform or arch names ignored: " + String.join(", ", selection.unknownNames());
         if (selection.targets().isEmpty()) {
-            String known = String.join(", ", active.stream().map(Platform::label).toList());
+            String known =
+                    String.join(", ", active.stream().map(Platform::label).toList());
             throw new Rejection("no target platform selected by platforms=" + m.platforms() + " archs=" + m.archs()
                     + (unknown != null ? " (" + unknown + ")" : "") + "; active platforms: "
                     + (known.isEmpty() ? "none" : known));
@@ -68,7 +69,8 @@ final class JobRegistrar {
                     p.info().release(),
                     p.info().exclusiveArch(),
                     p.info().excludeArch()));
-            constraints.add(new ArchConstraints(p.entry().file(), p.info().exclusiveArch(), p.info().excludeArch()));
+            constraints.add(new ArchConstraints(
+                    p.entry().file(), p.info().exclusiveArch(), p.info().excludeArch()));
         }
         TaskDao tasks = h.attach(TaskDao.class);
         int registered = 0;

@@ -67,6 +67,7 @@ public final class PublishService implements AutoCloseable {
             log.info("job {} {}: published {} package(s) to {}", task.jobUuid(), task.target(), rpms.size(), repo);
         } catch (IOException | RuntimeException e) {
             log.error("job {} {}: publishing to {} failed: {}", task.jobUuid(), task.target(), repo, e.getMessage(), e);
+            tasks.notePublishFailure(taskId, "publish failed: " + e.getMessage());
         }
     }
 

@@ -38,7 +38,8 @@ public final class ResultStore {
         Files.createDirectories(dir);
         Path log = dir.resolve("build.log");
         Path marker = dir.resolve(".attempt");
-        int previous = Files.exists(marker) ? Integer.parseInt(Files.readString(marker).trim()) : 0;
+        int previous =
+                Files.exists(marker) ? Integer.parseInt(Files.readString(marker).trim()) : 0;
         if (previous == attempt) {
             return;
         }

@@ -17,15 +17,15 @@ public final class ArchFilter {
     public static Optional<String> skipReason(String arch, List<ArchConstraints> packages) {
         for (ArchConstraints p : packages) {
             if (p.excludeArch().contains(arch)) {
-                return Optional.of("excluded by ExcludeArch: " + String.join(" ", p.excludeArch()) + " (" + p.file()
-                        + ")");
+                return Optional.of(
+                        "excluded by ExcludeArch: " + String.join(" ", p.excludeArch()) + " (" + p.file() + ")");
             }
             // noarch in ExclusiveArch means "any": rpm treats it so for noarch packages.
             if (!p.exclusiveArch().isEmpty()
                     && !p.exclusiveArch().contains(arch)
                     && !p.exclusiveArch().contains("noarch")) {
-                return Optional.of("not in ExclusiveArch: " + String.join(" ", p.exclusiveArch()) + " (" + p.file()
-                        + ")");
+                return Optional.of(
+                        "not in ExclusiveArch: " + String.join(" ", p.exclusiveArch()) + " (" + p.file() + ")");
             }
         }
         return Optional.empty();

@@ -82,9 +82,8 @@ public final class TargetRules {
         List<Platform> chosen = new ArrayList<>();
         for (Platform p : rows) {
             boolean wanted = everything || additions.stream().anyMatch(a -> a.equalsIgnoreCase(p.arch()));
-            boolean excluded = rules.stream()
-                    .filter(r -> r.startsWith("!"))
-                    .anyMatch(r -> r.substring(1).equalsIgnoreCase(p.arch()));
+            boolean excluded = rules.stream().filter(r -> r.startsWith("!")).anyMatch(r -> r.substring(1)
+                    .equalsIgnoreCase(p.arch()));
             if (wanted && !excluded) {
                 chosen.add(p);
             }
@@ -106,7 +105,8 @@ public final class TargetRules {
     /** Groups the targets by platform name, for messages. */
     public static TreeMap<String, List<String>> byName(List<Platform> targets) {
         TreeMap<String, List<String>> map = new TreeMap<>();
-        targets.forEach(t -> map.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(t.arch()));
+        targets.forEach(
+                t -> map.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(t.arch()));
         return map;
     }
 }

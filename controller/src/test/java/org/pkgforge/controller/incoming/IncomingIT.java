@@ -84,7 +84,10 @@ class IncomingIT {
         assertThat(job.submitter()).isNotBlank();
         assertThat(jdbi.onDemand(TaskDao.class).forJob(job.id())).hasSize(1);
         assertThat(registered).containsExactly(job.id());
-        assertThat(config.acceptedDir().resolve("good").resolve(SamplePackages.helloSrpm().getFileName())).exists();
+        assertThat(config.acceptedDir()
+                        .resolve("good")
+                        .resolve(SamplePackages.helloSrpm().getFileName()))
+                .exists();
         assertThat(config.dropDir()).isEmptyDirectory();
     }
 
@@ -105,7 +108,9 @@ class IncomingIT {
         Path dir = config.dropDir().resolve("binary");
         Files.createDirectories(dir);
         Path rpm = SamplePackages.helloBinaryRpm();
-        Path renamed = dir.resolve(rpm.getFileName().toString().replace(".x86_64.rpm", ".src.rpm")
+        Path renamed = dir.resolve(rpm.getFileName()
+                .toString()
+                .replace(".x86_64.rpm", ".src.rpm")
                 .replace("." + arch + ".rpm", ".src.rpm"));
         Files.copy(rpm, renamed);
         writeManifest(dir, "binary", renamed);
@@ -133,7 +138,9 @@ class IncomingIT {
         processor.processAll();
         assertThat(job("missing").reason()).contains("not in the job directory");
         try (var entries = Files.list(config.rejectedDir())) {
-            Path kept = entries.filter(p -> p.getFileName().toString().startsWith("missing.")).findFirst().orElseThrow();
+            Path kept = entries.filter(p -> p.getFileName().toString().startsWith("missing."))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(kept.resolve("build.yml")).exists();
         }
     }
@@ -166,8 +173,8 @@ class IncomingIT {
 
     @Test
     void invalidJobsWaitForTheGracePeriod() throws Exception {
-        processor = new IncomingProcessor(config.withWaitForJob(java.time.Duration.ofMinutes(5)), jdbi,
-                Clock.systemUTC(), registered::add);
+        processor = new IncomingProcessor(
+                config.withWaitForJob(java.time.Duration.ofMinutes(5)), jdbi, Clock.systemUTC(), registered::add);
         Path dir = submit("slow", List.of("auto"), SamplePackages.helloSrpm());
         Files.delete(dir.resolve(SamplePackages.helloSrpm().getFileName()));
         assertThat(processor.process(dir)).isEqualTo(IncomingProcessor.Outcome.WAITING);
@@ -179,14 +186,18 @@ class IncomingIT {
         long size = Files.size(file);
         String sha1 = org.pkgforge.protocol.job.Checksums.sha1Hex(file);
         String sha256 = org.pkgforge.protocol.job.Checksums.sha256Hex(file);
-        Files.writeString(dir.resolve("build.yml"), "id: " + id + "\nbucket: devel\npackages:\n  - type: SRPM\n"
-                + "    file: " + file.getFileName() + "\n    size: " + size + "\n    sha1sum: " + sha1
-                + "\n    sha256sum: " + sha256 + "\n");
+        Files.writeString(
+                dir.resolve("build.yml"),
+                "id: " + id + "\nbucket: devel\npackages:\n  - type: SRPM\n"
+                        + "    file: " + file.getFileName() + "\n    size: " + size + "\n    sha1sum: " + sha1
+                        + "\n    sha256sum: " + sha256 + "\n");
     }
 
     private static void rewriteChecksums(Path dir) throws Exception {
         try (var files = Files.list(dir)) {
-            Path f = files.filter(p -> p.toString().endsWith(".src.rpm")).findFirst().orElseThrow();
+            Path f = files.filter(p -> p.toString().endsWith(".src.rpm"))
+                    .findFirst()
+                    .orElseThrow();
             writeManifest(dir, dir.getFileName().toString(), f);
         }
     }

@@ -40,13 +40,17 @@ class RepoPublisherIT {
         Path top = rpms.resolve(name + "-" + description.hashCode());
         Files.createDirectories(top);
         Path spec = top.resolve(name + ".spec");
-        Files.writeString(spec, "Name: " + name + "\nVersion: " + version + "\nRelease: 1\nSummary: test\n"
-                + "License: MIT\nBuildArch: noarch\n%description\n" + description + "\n%files\n");
+        Files.writeString(
+                spec,
+                "Name: " + name + "\nVersion: " + version + "\nRelease: 1\nSummary: test\n"
+                        + "License: MIT\nBuildArch: noarch\n%description\n" + description + "\n%files\n");
         Process p = new ProcessBuilder("rpmbuild", "-bb", "--define", "_topdir " + top, spec.toString())
                 .redirectErrorStream(true)
                 .start();
         String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0).as(out).isTrue();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0)
+                .as(out)
+                .isTrue();
         try (var walk = Files.walk(top.resolve("RPMS"))) {
             return walk.filter(f -> f.toString().endsWith(".rpm")).findFirst().orElseThrow();
         }

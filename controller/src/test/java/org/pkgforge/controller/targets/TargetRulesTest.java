@@ -62,7 +62,8 @@ class TargetRulesTest {
     @Test
     void inactivePlatformsAreNeverSelected() {
         var rows = List.of(new Platform(1, "el9", "x86_64", true, true));
-        assertThat(TargetRules.select(rows, List.of("el8"), List.of()).targets()).isEmpty();
+        assertThat(TargetRules.select(rows, List.of("el8"), List.of()).targets())
+                .isEmpty();
     }
 
     @Test

@@ -40,7 +40,12 @@ public final class FarmFixture {
                 .withWebPort(0)
                 .withWaitForJob(Duration.ZERO)
                 .withDatabase(new ControllerConfig.DatabaseConfig(
-                        ctl.jdbcUrl(), owner.user(), owner.password(), ctl.user(), ctl.password(), web.user(),
+                        ctl.jdbcUrl(),
+                        owner.user(),
+                        owner.password(),
+                        ctl.user(),
+                        ctl.password(),
+                        web.user(),
                         web.password()))
                 .withLocalAgent(new ControllerConfig.LocalAgentConfig("local", 1, agentPlatforms, Optional.empty()));
         return d;
@@ -49,7 +54,8 @@ public final class FarmFixture {
     /** The package names primary.xml.gz lists, read back as dnf would find them. */
     public static String primaryXml(Path repo) throws IOException {
         String repomd = Files.readString(repo.resolve("repodata/repomd.xml"));
-        var m = java.util.regex.Pattern.compile("href=\"(repodata/[^\"]*primary\\.xml\\.gz)\"").matcher(repomd);
+        var m = java.util.regex.Pattern.compile("href=\"(repodata/[^\"]*primary\\.xml\\.gz)\"")
+                .matcher(repomd);
         if (!m.find()) {
             throw new IOException("repomd.xml names no primary metadata");
         }

@@ -21,7 +21,8 @@ public final class SamplePackages {
             p = p.getParent();
         }
         if (p == null) {
-            throw new IllegalStateException("examples/make-srpm.sh not found above " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException(
+                    "examples/make-srpm.sh not found above " + Path.of("").toAbsolutePath());
         }
         return p.resolve("examples");
     }
@@ -34,8 +35,15 @@ public final class SamplePackages {
     public static synchronized Path helloBinaryRpm() throws IOException, InterruptedException {
         Path top = built().resolve("rebuild");
         if (!Files.isDirectory(top)) {
-            run(List.of("rpmbuild", "--rebuild", "--nodeps", "--define", "_topdir " + top,
-                    "--define", "_tmppath " + top.resolve("tmp"), helloSrpm().toString()));
+            run(List.of(
+                    "rpmbuild",
+                    "--rebuild",
+                    "--nodeps",
+                    "--define",
+                    "_topdir " + top,
+                    "--define",
+                    "_tmppath " + top.resolve("tmp"),
+                    helloSrpm().toString()));
         }
         try (var walk = Files.walk(top.resolve("RPMS"))) {
             return walk.filter(f -> f.toString().endsWith(".rpm")).findFirst().orElseThrow();
@@ -53,7 +61,9 @@ public final class SamplePackages {
 
     private static Path find(Path in, String suffix) throws IOException {
         try (var files = Files.list(in)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).findFirst().orElseThrow();
+            return files.filter(f -> f.getFileName().toString().endsWith(suffix))
+                    .findFirst()
+                    .orElseThrow();
         }
     }
 

@@ -72,7 +72,7 @@ class CodecPipelineTest {
             Message decoded = channel.readInbound();
             assertThat(decoded).usingRecursiveComparison().isEqualTo(Samples.of(type));
         }
-        assertThat((Object) channel.readInbound()).isNull();
+        assertThat(channel.<Object>readInbound()).isNull();
     }
 
     @Test
@@ -123,13 +123,13 @@ class CodecPipelineTest {
         channel.writeOutbound(new BuildStarted(1, 1));
         ByteBuf good = channel.readOutbound();
         channel.writeInbound(Unpooled.wrappedBuffer(bad, good));
-        assertThat((Object) channel.readInbound()).isNull();
+        assertThat(channel.<Object>readInbound()).isNull();
         assertThat(failures).extracting(DecodeFailure::kind).containsExactly(Kind.BAD_JSON);
     }
 
     private void assertClosedBy(ByteBuf bytes, Kind kind) {
         channel.writeInbound(bytes);
-        assertThat((Object) channel.readInbound()).isNull();
+        assertThat(channel.<Object>readInbound()).isNull();
         assertThat(channel.isOpen()).isFalse();
         assertThat(failures).hasSize(1);
         assertThat(failures.get(0).kind()).isEqualTo(kind);

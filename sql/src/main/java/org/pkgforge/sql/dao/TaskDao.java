@@ -44,7 +44,8 @@ public interface TaskDao {
     boolean isCurrent(@Bind("taskId") long taskId, @Bind("attempt") int attempt);
 
     @SqlQuery
-    boolean renewLease(@Bind("taskId") long taskId, @Bind("attempt") int attempt, @Bind("leaseSeconds") long leaseSeconds);
+    boolean renewLease(
+            @Bind("taskId") long taskId, @Bind("attempt") int attempt, @Bind("leaseSeconds") long leaseSeconds);
 
     /** Returns false, changing nothing, when the attempt is stale. */
     @SqlQuery
@@ -73,6 +74,10 @@ public interface TaskDao {
 
     @SqlUpdate
     void markPublished(@Bind("taskId") long taskId);
+
+    /** Keeps why publishing a successful task failed, for the web and the CLI. */
+    @SqlUpdate
+    void notePublishFailure(@Bind("taskId") long taskId, @Bind("reason") String reason);
 
     /** The recorded outcome of a finished attempt (to answer a redelivered result idempotently). */
     @SqlQuery

@@ -44,7 +44,8 @@ class TaskClaimTest {
     private long newTask(String uuid) {
         return jdbi.inTransaction(h -> {
             long job = h.attach(JobDao.class)
-                    .insert(new NewJob(uuid, "devel", "alice", "registered", null, List.of("auto"), List.of("all"), List.of(), 1));
+                    .insert(new NewJob(
+                            uuid, "devel", "alice", "registered", null, List.of("auto"), List.of("all"), List.of(), 1));
             return h.attach(TaskDao.class).insert(job, el9);
         });
     }
@@ -80,7 +81,8 @@ class TaskClaimTest {
         assertThat(tasks.finish(task, 1, "success", null)).isFalse();
         assertThat(tasks.finish(task, 2, "success", null)).isTrue();
         assertThat(tasks.finish(task, 2, "fail", "duplicate")).isFalse();
-        assertThat(tasks.forJob(tasks.detail(task).orElseThrow().jobId()).get(0).status()).isEqualTo("success");
+        assertThat(tasks.forJob(tasks.detail(task).orElseThrow().jobId()).get(0).status())
+                .isEqualTo("success");
     }
 
     @Test

@@ -1,1 +1,1 @@
-UPDATE task SET published = true WHERE id = :taskId
+UPDATE task SET published = true, reason = NULL WHERE id = :taskId

@@ -1,0 +1,1 @@
+UPDATE task SET reason = :reason WHERE id = :taskId AND status = 'success'
