@@ -114,6 +114,12 @@ public final class LogShipper implements AutoCloseable {
      * @return false if {@code on} closed first
      */
     public synchronized boolean awaitDrained(Session on) throws InterruptedException {
+        // Ship the tail now rather than at the pump's next tick: it is on the result's critical path.
+        try {
+            pump();
+        } catch (IOException e) {
+            LOG.warn("Task {} attempt {}: could not read the log tail yet: {}", taskId, attempt, e.getMessage());
+        }
         while (true) {
             if (!on.isOpen() || closed) {
                 return false;

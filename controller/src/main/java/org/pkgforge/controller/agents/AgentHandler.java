@@ -29,6 +29,7 @@ final class AgentHandler extends SimpleChannelInboundHandler<Message> {
 
     private final AgentServer server;
     private AgentSession session;
+    private boolean resumed;
 
     AgentHandler(AgentServer server) {
         this.server = server;
@@ -99,6 +100,15 @@ final class AgentHandler extends SimpleChannelInboundHandler<Message> {
         for (ClaimedTask stale : server.renew(s, running)) {
             s.running().remove(stale);
             s.send(new Abort(stale.taskId(), stale.attempt(), "attempt " + stale.attempt() + " is no longer current"));
+        }
+        if (!resumed) {
+            // The agent's first heartbeat on a connection lists what it still runs: resume each log exactly.
+            resumed = true;
+            for (ClaimedTask attempt : running) {
+                if (s.running().contains(attempt)) {
+                    guarded(s, () -> server.receiver().resumeLog(s, attempt));
+                }
+            }
         }
         s.send(new Heartbeat(System.currentTimeMillis(), List.of()));
     }

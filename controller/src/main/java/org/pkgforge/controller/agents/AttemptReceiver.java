@@ -41,8 +41,12 @@ import org.slf4j.LoggerFactory;
 final class AttemptReceiver {
     private static final Logger log = LoggerFactory.getLogger(AttemptReceiver.class);
 
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
     private final Jdbi jdbi;
     private final ResultStore results;
+    // Job, bucket and target never change for a task; only "is this attempt current" must be asked each time.
+    private final Map<Long, TaskDetail> details = new java.util.concurrent.ConcurrentHashMap<>();
     private final PublishService publisher;
 
     AttemptReceiver(Jdbi jdbi, ResultStore results, PublishService publisher) {
@@ -55,7 +59,13 @@ final class AttemptReceiver {
     private Optional<TaskDetail> current(AgentSession session, TaskScoped m) {
         TaskDao tasks = jdbi.onDemand(TaskDao.class);
         if (tasks.isCurrent(m.taskId(), m.attempt())) {
-            return tasks.detail(m.taskId());
+            TaskDetail cached = details.get(m.taskId());
+            if (cached != null) {
+                return Optional.of(cached);
+            }
+            Optional<TaskDetail> detail = tasks.detail(m.taskId());
+            detail.ifPresent(d -> details.put(m.taskId(), d));
+            return detail;
         }
         log.warn("agent {}: stale attempt {} of task {} refused", session.name(), m.attempt(), m.taskId());
         session.running().remove(new ClaimedTask(m.taskId(), m.attempt()));
@@ -77,6 +87,21 @@ final class AttemptReceiver {
         Path file = results.logFile(task.get().jobUuid(), task.get().target());
         long size = ResultStore.appendAt(file, m.offset(), m.data());
         session.send(new LogAck(m.taskId(), m.attempt(), size));
+    }
+
+    /**
+     * After a reconnect: tells the agent how much of the attempt's log is stored, so it resumes
+     * exactly there.
+     */
+    void resumeLog(AgentSession session, ClaimedTask attempt) throws IOException {
+        Optional<TaskDetail> task = current(session, new org.pkgforge.protocol.message.Heartbeat.AttemptRef(
+                attempt.taskId(), attempt.attempt()));
+        if (task.isEmpty()) {
+            return;
+        }
+        Path file = results.logFile(task.get().jobUuid(), task.get().target());
+        long size = Files.exists(file) ? Files.size(file) : 0;
+        session.send(new LogAck(attempt.taskId(), attempt.attempt(), size));
     }
 
     void product(AgentSession session, ProductChunk m) throws IOException {
