@@ -135,11 +135,25 @@ class LogShipperTest {
     }
 
     @Test
-    void drainedOnlyOnceTheFinishedLogIsSent() throws Exception {
+    void drainShipsTheFinishedTailWithoutWaitingForThePump() throws Exception {
         RecordingSession session = new RecordingSession(60_000);
         shipper.attach(session, false);
         append("last words\n".getBytes(UTF_8));
         shipper.finish(11);
+
+        assertThat(shipper.awaitDrained(session)).isTrue();
+        String shipped = session.sent().stream()
+                .filter(m -> m instanceof org.pkgforge.protocol.message.LogChunk)
+                .map(m -> new String(((org.pkgforge.protocol.message.LogChunk) m).data(), UTF_8))
+                .reduce("", String::concat);
+        assertThat(shipped).isEqualTo("last words\n");
+    }
+
+    @Test
+    void drainWaitsWhileTheLogIsNotFinished() throws Exception {
+        RecordingSession session = new RecordingSession(60_000);
+        shipper.attach(session, false);
+        append("more to come\n".getBytes(UTF_8));
         AtomicBoolean drained = new AtomicBoolean();
         Thread waiter = new Thread(() -> {
             try {
@@ -150,9 +164,11 @@ class LogShipperTest {
         });
         waiter.start();
         waiter.join(200);
-        assertThat(waiter.isAlive()).as("still waiting before the pump ran").isTrue();
+        assertThat(waiter.isAlive())
+                .as("still waiting: the build has not finished the log")
+                .isTrue();
 
-        shipper.pump();
+        shipper.finish(13);
         waiter.join(5_000);
         assertThat(drained.get()).isTrue();
     }

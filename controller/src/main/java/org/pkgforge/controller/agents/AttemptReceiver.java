@@ -94,8 +94,8 @@ final class AttemptReceiver {
      * exactly there.
      */
     void resumeLog(AgentSession session, ClaimedTask attempt) throws IOException {
-        Optional<TaskDetail> task = current(session, new org.pkgforge.protocol.message.Heartbeat.AttemptRef(
-                attempt.taskId(), attempt.attempt()));
+        Optional<TaskDetail> task = current(
+                session, new org.pkgforge.protocol.message.Heartbeat.AttemptRef(attempt.taskId(), attempt.attempt()));
         if (task.isEmpty()) {
             return;
         }
