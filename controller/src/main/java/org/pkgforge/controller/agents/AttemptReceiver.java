@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.pkgforge.controller.files.Trees;
 import org.pkgforge.controller.publish.PublishService;
 import org.pkgforge.controller.results.ResultStore;
 import org.pkgforge.protocol.job.Checksums;
@@ -156,7 +157,7 @@ final class AttemptReceiver {
                 tasks.recordArtifact(m.taskId(), m.attempt(), p.file(), p.size(), p.sha256());
             }
         }
-        deleteTree(staging);
+        Trees.deleteRecursively(staging);
         tasks.setLogBytes(m.taskId(), m.attempt(), m.logSize());
         writeBuildInfo(dir, t, session.name(), m.attempt(), outcome, reason, m.products());
         boolean stored = tasks.finish(m.taskId(), m.attempt(), outcomeName(outcome), reason);
@@ -217,17 +218,5 @@ final class AttemptReceiver {
         Files.createDirectories(dir);
         new ObjectMapper(new YAMLFactory())
                 .writeValue(dir.resolve("buildinfo.yml").toFile(), info);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.isDirectory(root)) {
-            return;
-        }
-        try (var files = Files.list(root)) {
-            for (Path f : files.toList()) {
-                Files.deleteIfExists(f);
-            }
-        }
-        Files.deleteIfExists(root);
     }
 }

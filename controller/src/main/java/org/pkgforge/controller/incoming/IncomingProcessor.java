@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.pkgforge.controller.config.ControllerConfig;
+import org.pkgforge.controller.files.Trees;
 import org.pkgforge.protocol.job.JobFormatException;
 import org.pkgforge.protocol.job.JobIds;
 import org.pkgforge.protocol.job.JobManifest;

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.pkgforge.controller.files.Trees;
 import org.pkgforge.protocol.job.Checksums;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,7 +118,7 @@ public final class RepoPublisher {
             removeUnreferenced(live, keep);
             log.info("published metadata of {}", repo);
         } finally {
-            deleteTree(aside);
+            Trees.deleteRecursively(aside);
         }
     }
 
@@ -157,19 +157,6 @@ public final class RepoPublisher {
         }
         if (p.exitValue() != 0) {
             throw new IOException(command.get(0) + " exited " + p.exitValue() + ": " + output.strip());
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        List<Path> paths = new ArrayList<>();
-        try (var walk = Files.walk(root)) {
-            walk.forEach(paths::add);
-        }
-        for (int i = paths.size() - 1; i >= 0; i--) {
-            Files.deleteIfExists(paths.get(i));
         }
     }
 }

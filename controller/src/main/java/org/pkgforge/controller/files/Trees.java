@@ -1,4 +1,4 @@
-package org.pkgforge.controller.incoming;
+package org.pkgforge.controller.files;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -11,10 +11,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** Directory moves and deletes that never follow a symlink out of the tree. */
-final class Trees {
+public final class Trees {
     private Trees() {}
 
-    static void deleteRecursively(Path root) throws IOException {
+    public static void deleteRecursively(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -42,7 +42,7 @@ final class Trees {
     }
 
     /** Moves a file or tree, atomically when source and target share a file system. */
-    static void move(Path source, Path target) throws IOException {
+    public static void move(Path source, Path target) throws IOException {
         try {
             Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
