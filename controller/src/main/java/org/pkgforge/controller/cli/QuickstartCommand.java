@@ -62,9 +62,10 @@ final class QuickstartCommand implements Callable<Integer> {
                 .withLocalAgent(new ControllerConfig.LocalAgentConfig(
                         "local", 1, List.of(PLATFORM + "/" + arch), Optional.empty()));
         ensurePlatform(config, arch);
-        Path srpm = Tools.buildSampleSrpm(sample, config.stateDir().resolve("sample"));
+        String run = Long.toString(Instant.now().getEpochSecond());
+        Path srpm = Tools.buildSampleSrpm(sample, config.stateDir().resolve("sample"), run);
         try (Farm farm = Farm.start(config)) {
-            String jobId = "sample-" + Instant.now().getEpochSecond();
+            String jobId = "sample-" + run;
             int submitted = PkgforgeCli.run(
                     "submit",
                     "-B",

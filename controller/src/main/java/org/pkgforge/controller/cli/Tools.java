@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -37,8 +38,12 @@ final class Tools {
         return run(List.of("rpm", "--eval", "%{_arch}"), Path.of(".")).strip();
     }
 
-    /** Builds the sample's source RPM with examples/make-srpm.sh; returns its path. */
-    static Path buildSampleSrpm(Path sampleDir, Path outDir) throws IOException, InterruptedException {
+    /**
+     * Builds the sample's source RPM with examples/make-srpm.sh; returns its path. Each run gets
+     * its own release number, as a packager would bump it: the repository refuses a second,
+     * different build under a name it already serves.
+     */
+    static Path buildSampleSrpm(Path sampleDir, Path outDir, String release) throws IOException, InterruptedException {
         Path script = sampleDir.toAbsolutePath().getParent().resolve("make-srpm.sh");
         if (!Files.isRegularFile(script)) {
             throw new IOException(
@@ -50,18 +55,29 @@ final class Tools {
                     .findFirst()
                     .orElseThrow(() -> new IOException("no .spec file in " + sampleDir));
         }
-        Files.createDirectories(outDir);
+        Path source = outDir.resolve("source");
+        Files.createDirectories(source.resolve("src"));
+        try (var files = Files.list(sampleDir.resolve("src"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, source.resolve("src").resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Path patched = source.resolve(spec.getFileName());
+        Files.writeString(
+                patched, Files.readString(spec).replaceFirst("(?m)^Release:(\\s*)\\S+", "Release:$1" + release));
+        Path srpms = outDir.resolve("srpm-" + release);
+        Files.createDirectories(srpms);
         run(
                 List.of(
                         "sh",
                         script.toString(),
-                        outDir.toAbsolutePath().toString(),
-                        spec.toAbsolutePath().toString()),
+                        srpms.toAbsolutePath().toString(),
+                        patched.toAbsolutePath().toString()),
                 sampleDir);
-        try (var files = Files.list(outDir)) {
+        try (var files = Files.list(srpms)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".src.rpm"))
                     .findFirst()
-                    .orElseThrow(() -> new IOException("make-srpm.sh produced no source RPM in " + outDir));
+                    .orElseThrow(() -> new IOException("make-srpm.sh produced no source RPM in " + srpms));
         }
     }
 
