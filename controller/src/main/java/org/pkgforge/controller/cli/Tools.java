@@ -5,9 +5,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import org.pkgforge.controller.host.HostCommand;
 
 /** Host tools the one-machine farm needs, and the sample package. */
 final class Tools {
@@ -34,8 +35,9 @@ final class Tools {
     }
 
     /** The architecture rpmbuild builds for on this host (x86_64, aarch64, ...). */
-    static String rpmArch() throws IOException, InterruptedException {
-        return run(List.of("rpm", "--eval", "%{_arch}"), Path.of(".")).strip();
+    static String rpmArch() throws IOException {
+        return HostCommand.run(List.of("rpm", "--eval", "%{_arch}"), Path.of("."), Duration.ofMinutes(1))
+                .strip();
     }
 
     /**
@@ -43,7 +45,7 @@ final class Tools {
      * its own release number, as a packager would bump it: the repository refuses a second,
      * different build under a name it already serves.
      */
-    static Path buildSampleSrpm(Path sampleDir, Path outDir, String release) throws IOException, InterruptedException {
+    static Path buildSampleSrpm(Path sampleDir, Path outDir, String release) throws IOException {
         Path script = sampleDir.toAbsolutePath().getParent().resolve("make-srpm.sh");
         if (!Files.isRegularFile(script)) {
             throw new IOException(
@@ -67,29 +69,18 @@ final class Tools {
                 patched, Files.readString(spec).replaceFirst("(?m)^Release:(\\s*)\\S+", "Release:$1" + release));
         Path srpms = outDir.resolve("srpm-" + release);
         Files.createDirectories(srpms);
-        run(
+        HostCommand.run(
                 List.of(
                         "sh",
                         script.toString(),
                         srpms.toAbsolutePath().toString(),
                         patched.toAbsolutePath().toString()),
-                sampleDir);
+                sampleDir,
+                Duration.ofMinutes(2));
         try (var files = Files.list(srpms)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".src.rpm"))
                     .findFirst()
                     .orElseThrow(() -> new IOException("make-srpm.sh produced no source RPM in " + srpms));
         }
-    }
-
-    private static String run(List<String> command, Path dir) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed: " + out.strip());
-        }
-        return out;
     }
 }

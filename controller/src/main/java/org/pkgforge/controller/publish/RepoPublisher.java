@@ -7,17 +7,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.pkgforge.controller.files.Trees;
+import org.pkgforge.controller.host.HostCommand;
 import org.pkgforge.protocol.job.Checksums;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,18 +89,21 @@ public final class RepoPublisher {
         Path aside = repo.resolveSibling("." + repo.getFileName() + ".metadata-" + UUID.randomUUID());
         try {
             Files.createDirectories(aside);
-            run(List.of(
-                    createrepo,
-                    "--quiet",
-                    "--no-database",
-                    "--update",
-                    "--update-md-path",
-                    repo.toString(),
-                    "--excludes",
-                    ".*",
-                    "--outputdir",
-                    aside.toString(),
-                    repo.toString()));
+            HostCommand.run(
+                    List.of(
+                            createrepo,
+                            "--quiet",
+                            "--no-database",
+                            "--update",
+                            "--update-md-path",
+                            repo.toString(),
+                            "--excludes",
+                            ".*",
+                            "--outputdir",
+                            aside.toString(),
+                            repo.toString()),
+                    repo,
+                    Duration.ofMinutes(5));
             Path fresh = aside.resolve("repodata");
             Path live = repo.resolve("repodata");
             Files.createDirectories(live);
@@ -139,24 +143,6 @@ public final class RepoPublisher {
                     Files.deleteIfExists(f);
                 }
             }
-        }
-    }
-
-    private static void run(List<String> command) throws IOException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        try {
-            if (!p.waitFor(5, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new IOException(command.get(0) + " timed out");
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while running " + command.get(0), e);
-        }
-        if (p.exitValue() != 0) {
-            throw new IOException(command.get(0) + " exited " + p.exitValue() + ": " + output.strip());
         }
     }
 }

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import org.pkgforge.controller.config.ControllerConfig;
+import org.pkgforge.controller.host.HostCommand;
 import org.pkgforge.sql.DatabaseCredentials;
 import org.pkgforge.sql.testing.PostgresExtension;
 
@@ -20,15 +20,10 @@ public final class FarmFixture {
 
     public static String rpmArch() {
         try {
-            Process p = new ProcessBuilder("rpm", "--eval", "%{_arch}").start();
-            String arch = new String(p.getInputStream().readAllBytes()).strip();
-            p.waitFor(30, TimeUnit.SECONDS);
-            return arch;
+            return HostCommand.run(List.of("rpm", "--eval", "%{_arch}"), Path.of("."), Duration.ofSeconds(30))
+                    .strip();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

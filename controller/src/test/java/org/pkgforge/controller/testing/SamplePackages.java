@@ -3,8 +3,9 @@ package org.pkgforge.controller.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.pkgforge.controller.host.HostCommand;
 
 /**
  * Real packages for tests, built once per JVM from the bundled examples with the real rpmbuild:
@@ -67,11 +68,7 @@ public final class SamplePackages {
         }
     }
 
-    private static void run(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed: " + out);
-        }
+    private static void run(List<String> command) throws IOException {
+        HostCommand.run(command, Path.of("."), Duration.ofMinutes(2));
     }
 }
