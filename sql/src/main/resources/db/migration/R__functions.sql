@@ -141,3 +141,35 @@ BEGIN
     END LOOP;
     RETURN v_count;
 END $$;
+
+-- Requeues every open attempt of an agent known to be gone (its process died), at once instead of
+-- when the lease runs out. An infrastructure failure, not a build failure. Returns how many.
+CREATE OR REPLACE FUNCTION requeue_attempts_of(p_agent text, p_reason text) RETURNS int
+LANGUAGE plpgsql AS $$
+DECLARE
+    v_count int := 0;
+    r record;
+BEGIN
+    FOR r IN SELECT a.task_id, a.number FROM attempt a JOIN task t ON t.id = a.task_id
+              WHERE a.agent_name = p_agent AND a.finished_at IS NULL
+                AND t.status = 'building' AND t.attempts = a.number
+              FOR UPDATE OF t
+    LOOP
+        PERFORM finish_attempt(r.task_id, r.number, 'infra_fail', p_reason);
+        v_count := v_count + 1;
+    END LOOP;
+    RETURN v_count;
+END $$;
+
+-- Wakes the controller's host manager when an admin adds, changes or removes a build host
+-- (LISTEN pkgforge_host). State changes the controller writes itself do not fire it.
+CREATE OR REPLACE FUNCTION notify_host_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('pkgforge_host', coalesce(NEW.name, OLD.name));
+    RETURN NULL;
+END $$;
+
+DROP TRIGGER IF EXISTS host_changed_notify ON agent;
+CREATE TRIGGER host_changed_notify
+    AFTER INSERT OR DELETE OR UPDATE OF enabled, slots, ssh_user, ssh_host, ssh_port, host_key, work_dir, java_command
+    ON agent FOR EACH ROW EXECUTE FUNCTION notify_host_changed();

@@ -2,14 +2,14 @@ package org.pkgforge.agent;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import org.pkgforge.agent.connection.ControllerAddress;
+import org.pkgforge.agent.connection.ControllerLocator;
 
 /**
  * Everything an agent needs to run. {@code token} is the controller's one-time secret: it is never
  * printed (see {@link #toString()}).
  */
 public record AgentConfig(
-        ControllerAddress controller,
+        ControllerLocator controller,
         String name,
         Path workDir,
         int slots,
@@ -34,7 +34,7 @@ public record AgentConfig(
     }
 
     /** The defaults for everything not on the command line. */
-    public static AgentConfig of(ControllerAddress controller, String name, Path workDir, int slots, String token) {
+    public static AgentConfig of(ControllerLocator controller, String name, Path workDir, int slots, String token) {
         return new AgentConfig(
                 controller, name, workDir, slots, token, false, DEFAULT_RECONNECT_BASE, DEFAULT_RECONNECT_CAP);
     }

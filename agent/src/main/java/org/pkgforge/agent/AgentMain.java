@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.pkgforge.agent.build.Builders;
 import org.pkgforge.agent.connection.ControllerAddress;
+import org.pkgforge.agent.connection.ControllerLocator;
+import org.pkgforge.agent.connection.PortFileLocator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,8 +41,24 @@ public final class AgentMain implements Callable<Integer> {
     /** The agent's own logging setup; an explicit -Dlogback.configurationFile still wins. */
     static final String LOGBACK_CONFIG = "pkgforge-agent-logback.xml";
 
-    @Option(names = "--controller", required = true, paramLabel = "HOST:PORT", description = "controller address")
+    @Option(
+            names = "--controller",
+            paramLabel = "HOST:PORT",
+            description = "controller address (or use --controller-port-file)")
     String controller;
+
+    @Option(
+            names = "--controller-port-file",
+            paramLabel = "FILE",
+            description = "read the controller's port on 127.0.0.1 from FILE before every connection attempt"
+                    + " (written by the controller's SSH launcher, which forwards that port to itself)")
+    Path controllerPortFile;
+
+    @Option(
+            names = "--pid-file",
+            paramLabel = "FILE",
+            description = "write this process's id to FILE while it runs (the SSH launcher checks it)")
+    Path pidFile;
 
     @Option(names = "--name", required = true, description = "this agent's name, as the controller knows it")
     String name;
@@ -77,13 +95,14 @@ public final class AgentMain implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         AgentConfig config;
         try {
-            config = AgentConfig.of(ControllerAddress.parse(controller), name, workDir, slots, readToken())
+            config = AgentConfig.of(locator(), name, workDir, slots, readToken())
                     .withKeepWork("1".equals(System.getenv(KEEP_WORK_ENV)));
         } catch (IllegalArgumentException e) {
             err.println("pkgforge-agent: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;
         }
-        try (Agent agent = new Agent(config, Builders.standard())) {
+        try (PidFile pid = PidFile.write(pidFile);
+                Agent agent = new Agent(config, Builders.standard())) {
             Thread hook = new Thread(agent::close, "agent-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             int exit = agent.run();
@@ -103,6 +122,16 @@ public final class AgentMain implements Callable<Integer> {
         } catch (IllegalStateException e) {
             // The JVM is already shutting down (that is why run() returned): nothing to remove.
         }
+    }
+
+    private ControllerLocator locator() {
+        if ((controller == null) == (controllerPortFile == null)) {
+            throw new IllegalArgumentException(
+                    "give exactly one of --controller HOST:PORT and --controller-port-file FILE");
+        }
+        return controller != null
+                ? ControllerAddress.parse(controller)
+                : new PortFileLocator("127.0.0.1", controllerPortFile.toAbsolutePath());
     }
 
     /** Only the first line: the launcher may keep stdin open. */

@@ -68,7 +68,7 @@ class AgentProtocolIT {
         assertThat(hello.protocolVersion()).isEqualTo(ProtocolVersion.CURRENT);
         assertThat(hello.agentName()).isEqualTo("test-agent");
         assertThat(hello.slots()).isEqualTo(1);
-        connection.send(new Welcome(ProtocolVersion.CURRENT, "test", 1_000));
+        connection.send(new Welcome(ProtocolVersion.CURRENT, "test", 1_000, ""));
 
         TaskAssign assign = Tasks.assign(42, 1, "rpmbuild", List.of(srpm));
         connection.send(assign);
@@ -105,7 +105,7 @@ class AgentProtocolIT {
         agent = RunningAgent.start(config, Builders.standard());
         FakeController.Connection first = controller.accept();
         first.next(Hello.class);
-        first.send(new Welcome(ProtocolVersion.CURRENT, "test", 1_000));
+        first.send(new Welcome(ProtocolVersion.CURRENT, "test", 1_000, ""));
         TaskAssign assign = Tasks.assign(7, 3, "rpmbuild", List.of(srpm));
         first.send(assign);
         Tasks.sendSources(first, assign, List.of(srpm), 4_096);
@@ -120,7 +120,7 @@ class AgentProtocolIT {
 
         FakeController.Connection second = controller.accept();
         assertThat(second.next(Hello.class).token()).isEqualTo(RunningAgent.TOKEN);
-        second.send(new Welcome(ProtocolVersion.CURRENT, "test", 1_000));
+        second.send(new Welcome(ProtocolVersion.CURRENT, "test", 1_000, ""));
         Heartbeat heartbeat = second.nextHeartbeat();
         assertThat(heartbeat.running()).containsExactly(new Heartbeat.AttemptRef(7, 3));
         second.send(new LogAck(7, 3, stored));
@@ -147,7 +147,7 @@ class AgentProtocolIT {
         agent = RunningAgent.start(RunningAgent.config(controller, workDir, 1), Builders.standard());
         FakeController.Connection connection = controller.accept();
         connection.next(Hello.class);
-        connection.send(new Welcome(ProtocolVersion.CURRENT, "test", 1_000));
+        connection.send(new Welcome(ProtocolVersion.CURRENT, "test", 1_000, ""));
         TaskAssign assign = Tasks.assign(9, 1, "rpmbuild", List.of(srpm));
         connection.send(assign);
         Tasks.sendSources(connection, assign, List.of(srpm), 64 * 1024);

@@ -1,7 +1,7 @@
 package org.pkgforge.agent.connection;
 
 /** Where the controller listens, as given by {@code --controller HOST:PORT} ({@code [v6]:PORT} too). */
-public record ControllerAddress(String host, int port) {
+public record ControllerAddress(String host, int port) implements ControllerLocator {
     public ControllerAddress {
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("controller host is empty");
@@ -27,6 +27,11 @@ public record ControllerAddress(String host, int port) {
             throw new IllegalArgumentException("expected HOST:PORT, got '" + text + "'", e);
         }
         return new ControllerAddress(host, port);
+    }
+
+    @Override
+    public ControllerAddress locate() {
+        return this;
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Random;
@@ -33,7 +34,7 @@ public final class ControllerConnection implements SessionSource, AutoCloseable 
 
     /** How to reach the controller and what to say first. */
     public record Settings(
-            ControllerAddress address,
+            ControllerLocator address,
             Hello hello,
             Duration reconnectBase,
             Duration reconnectCap,
@@ -49,6 +50,8 @@ public final class ControllerConnection implements SessionSource, AutoCloseable 
     private volatile ControllerListener listener;
     private volatile boolean closed;
     private volatile ChannelSession current;
+    // Once welcomed, the launch token is spent: later connections present the session key.
+    private volatile String sessionKey;
 
     public ControllerConnection(Settings settings) {
         this.settings = settings;
@@ -72,7 +75,7 @@ public final class ControllerConnection implements SessionSource, AutoCloseable 
                                         new ControllerHandler(
                                                 ControllerConnection.this,
                                                 listener,
-                                                settings.hello(),
+                                                ControllerConnection.this::hello,
                                                 settings.handshakeTimeout()));
                     }
                 });
@@ -114,17 +117,21 @@ public final class ControllerConnection implements SessionSource, AutoCloseable 
         if (stopped()) {
             return;
         }
-        ChannelFuture future =
-                bootstrap.connect(settings.address().host(), settings.address().port());
+        ControllerAddress address;
+        try {
+            address = settings.address().locate();
+        } catch (IOException e) {
+            LOG.info("Cannot locate controller: {}", e.getMessage());
+            reconnectLater();
+            return;
+        }
+        ChannelFuture future = bootstrap.connect(address.host(), address.port());
         future.addListener(done -> {
             if (done.isSuccess()) {
                 Channel channel = future.channel();
                 channel.closeFuture().addListener(closedFuture -> reconnectLater());
             } else {
-                LOG.info(
-                        "Cannot reach controller {}: {}",
-                        settings.address(),
-                        done.cause().toString());
+                LOG.info("Cannot reach controller {}: {}", address, done.cause().toString());
                 reconnectLater();
             }
         });
@@ -143,7 +150,19 @@ public final class ControllerConnection implements SessionSource, AutoCloseable 
         return closed || refusal.isDone() || group.isShuttingDown();
     }
 
-    void welcomed(ChannelSession session) {
+    /** The Hello for the next connection: the launch token until a Welcome gave a session key. */
+    Hello hello() {
+        Hello launch = settings.hello();
+        String key = sessionKey;
+        return key == null
+                ? launch
+                : new Hello(launch.protocolVersion(), launch.agentVersion(), launch.agentName(), key, launch.slots());
+    }
+
+    void welcomed(ChannelSession session, String newSessionKey) {
+        if (!newSessionKey.isEmpty()) {
+            sessionKey = newSessionKey;
+        }
         backoff.reset();
         synchronized (sessionChanged) {
             current = session;

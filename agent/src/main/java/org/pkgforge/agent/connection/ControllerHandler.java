@@ -9,6 +9,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.pkgforge.protocol.ProtocolVersion;
 import org.pkgforge.protocol.message.Heartbeat;
 import org.pkgforge.protocol.message.Hello;
@@ -30,7 +31,7 @@ final class ControllerHandler extends SimpleChannelInboundHandler<Message> {
 
     private final ControllerConnection connection;
     private final ControllerListener listener;
-    private final Hello hello;
+    private final Supplier<Hello> hello;
     private final Duration handshakeTimeout;
 
     private ChannelSession session;
@@ -38,7 +39,10 @@ final class ControllerHandler extends SimpleChannelInboundHandler<Message> {
     private ScheduledFuture<?> heartbeats;
 
     ControllerHandler(
-            ControllerConnection connection, ControllerListener listener, Hello hello, Duration handshakeTimeout) {
+            ControllerConnection connection,
+            ControllerListener listener,
+            Supplier<Hello> hello,
+            Duration handshakeTimeout) {
         this.connection = connection;
         this.listener = listener;
         this.hello = hello;
@@ -48,7 +52,7 @@ final class ControllerHandler extends SimpleChannelInboundHandler<Message> {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         LOG.info("Connected to controller {}", ctx.channel().remoteAddress());
-        ctx.writeAndFlush(hello).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        ctx.writeAndFlush(hello.get()).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         handshakeTimer = ctx.executor()
                 .schedule(
                         () -> {
@@ -100,7 +104,7 @@ final class ControllerHandler extends SimpleChannelInboundHandler<Message> {
                         ctx.name(),
                         "idle",
                         new IdleStateHandler(MISSED_HEARTBEATS * period, 0, 0, TimeUnit.MILLISECONDS));
-        connection.welcomed(session);
+        connection.welcomed(session, welcome.sessionKey() == null ? "" : welcome.sessionKey());
         // The first heartbeat goes out at once: it tells the controller which attempts survived
         // the outage, and the controller answers each with a LogAck saying where to resume.
         heartbeats = ctx.executor().scheduleAtFixedRate(() -> heartbeat(ctx), 0, period, TimeUnit.MILLISECONDS);

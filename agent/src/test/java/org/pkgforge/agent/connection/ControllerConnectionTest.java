@@ -71,7 +71,7 @@ class ControllerConnectionTest {
     void aWelcomeInAnotherProtocolVersionIsAPermanentRefusal() throws Exception {
         FakeController.Connection connection = controller.accept();
         connection.next(Hello.class);
-        connection.send(new Welcome(ProtocolVersion.CURRENT + 1, "future", 1_000));
+        connection.send(new Welcome(ProtocolVersion.CURRENT + 1, "future", 1_000, ""));
 
         assertThat(agent.awaitExit()).isEqualTo(Agent.EXIT_REFUSED);
     }
@@ -91,7 +91,7 @@ class ControllerConnectionTest {
         FakeController.Connection connection = controller.accept();
         connection.next(Hello.class);
         long start = System.nanoTime();
-        connection.send(new Welcome(ProtocolVersion.CURRENT, "test", 100));
+        connection.send(new Welcome(ProtocolVersion.CURRENT, "test", 100, ""));
         for (int i = 0; i < 4; i++) {
             Heartbeat heartbeat = connection.nextHeartbeat();
             assertThat(heartbeat.running()).isEmpty();
@@ -107,7 +107,7 @@ class ControllerConnectionTest {
         FakeController.Connection first = controller.accept();
         first.next(Hello.class);
         long start = System.nanoTime();
-        first.send(new Welcome(ProtocolVersion.CURRENT, "test", 100));
+        first.send(new Welcome(ProtocolVersion.CURRENT, "test", 100, ""));
 
         assertThat(first.awaitClosed(Duration.ofSeconds(5))).isTrue();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(280));
@@ -118,7 +118,7 @@ class ControllerConnectionTest {
     void aFrameThatBreaksTheContractClosesTheConnectionAndTheAgentReconnects() throws Exception {
         FakeController.Connection first = controller.accept();
         first.next(Hello.class);
-        first.send(new Welcome(ProtocolVersion.CURRENT, "test", 1_000));
+        first.send(new Welcome(ProtocolVersion.CURRENT, "test", 1_000, ""));
         // frameLen 8, type id 99 (unknown), jsonLen 2, "{}"
         first.sendRaw(new byte[] {0, 0, 0, 8, 0, 99, 0, 0, 0, 2, '{', '}'});
 

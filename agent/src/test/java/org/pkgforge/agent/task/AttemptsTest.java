@@ -195,7 +195,7 @@ class AttemptsTest {
         FakeController.Connection second = controller.accept();
         second.next(org.pkgforge.protocol.message.Hello.class);
         long start = System.nanoTime();
-        second.send(new Welcome(ProtocolVersion.CURRENT, "test", 10_000));
+        second.send(new Welcome(ProtocolVersion.CURRENT, "test", 10_000, ""));
         assertThat(second.nextHeartbeat().running()).containsExactly(new Heartbeat.AttemptRef(10, 1));
         second.send(new Heartbeat(System.currentTimeMillis(), List.of()));
         Tasks.Delivery rest = Tasks.collect(second);
@@ -258,7 +258,7 @@ class AttemptsTest {
     private FakeController.Connection welcomed() throws InterruptedException {
         FakeController.Connection connection = controller.accept();
         connection.next(org.pkgforge.protocol.message.Hello.class);
-        connection.send(new Welcome(ProtocolVersion.CURRENT, "test", 1_000));
+        connection.send(new Welcome(ProtocolVersion.CURRENT, "test", 1_000, ""));
         return connection;
     }
 }

@@ -24,8 +24,8 @@ final class Samples {
 
     static Message of(MessageType type) {
         return switch (type) {
-            case HELLO -> new Hello(1, "0.1.0", "builder-01", "tok-3f9a", 2);
-            case WELCOME -> new Welcome(1, "0.1.0", 10_000);
+            case HELLO -> new Hello(2, "0.1.0", "builder-01", "tok-3f9a", 2);
+            case WELCOME -> new Welcome(2, "0.1.0", 10_000, "sk-77c1");
             case REFUSED -> new Refused("protocol version 2 (agent) ≠ 1 (controller)", true);
             case HEARTBEAT -> new Heartbeat(
                     1_700_000_000_000L, List.of(new Heartbeat.AttemptRef(42, 1), new Heartbeat.AttemptRef(43, 2)));

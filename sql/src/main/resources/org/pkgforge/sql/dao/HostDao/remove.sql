@@ -1,0 +1,1 @@
+DELETE FROM agent WHERE name = :name AND launcher = 'ssh'

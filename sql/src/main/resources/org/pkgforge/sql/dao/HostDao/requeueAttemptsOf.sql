@@ -1,0 +1,1 @@
+SELECT requeue_attempts_of(:name, :reason)

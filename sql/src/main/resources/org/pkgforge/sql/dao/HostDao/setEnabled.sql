@@ -1,0 +1,1 @@
+UPDATE agent SET enabled = :enabled WHERE name = :name AND launcher = 'ssh'

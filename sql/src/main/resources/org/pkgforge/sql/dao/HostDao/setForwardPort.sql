@@ -1,0 +1,1 @@
+UPDATE agent SET forward_port = :port WHERE name = :name
