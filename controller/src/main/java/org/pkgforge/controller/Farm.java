@@ -6,14 +6,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.pkgforge.controller.agents.AgentServer;
 import org.pkgforge.controller.agents.AgentTokens;
 import org.pkgforge.controller.config.ControllerConfig;
 import org.pkgforge.controller.db.RegistryAccess;
+import org.pkgforge.controller.db.RegistryNotifications;
 import org.pkgforge.controller.dispatch.Dispatcher;
 import org.pkgforge.controller.incoming.DropDirectoryWatcher;
 import org.pkgforge.controller.incoming.IncomingProcessor;
+import org.pkgforge.controller.launch.HostManager;
+import org.pkgforge.controller.launch.HostSupervisor;
 import org.pkgforge.controller.launch.LocalLauncher;
 import org.pkgforge.controller.publish.PublishService;
 import org.pkgforge.controller.publish.RepoPublisher;
@@ -79,6 +83,8 @@ public final class Farm implements AutoCloseable {
         agents.start(config.agentBind(), config.agentPort(), dispatcher);
         dispatcher.start(Duration.ofSeconds(Math.max(1, config.heartbeat().toSeconds())));
 
+        startHosts(jdbi, tokens, dispatcher);
+
         incoming = new IncomingProcessor(config, jdbi, Clock.systemUTC(), jobId -> dispatcher.wake());
         DropDirectoryWatcher watcher = new DropDirectoryWatcher(config.dropDir(), incoming, config.rescanInterval());
         closeables.add(watcher);
@@ -93,6 +99,50 @@ public final class Farm implements AutoCloseable {
         startLocalAgent(jdbi, tokens);
         publisher.resumeUnpublished();
         log.info("PkgForge controller running: web {}, drop directory {}", webUrl(), config.dropDir());
+    }
+
+    /**
+     * Build hosts over SSH, and the registry's notifications: new work or host changes made by
+     * another process (an admin command) wake this controller at once.
+     */
+    private void startHosts(Jdbi jdbi, AgentTokens tokens, Dispatcher dispatcher) throws IOException {
+        HostManager hostManager;
+        try {
+            hostManager =
+                    HostManager.create(jdbi, config.hosts(), config.stateDir(), tokens, new HostSupervisor.Farm() {
+                        @Override
+                        public boolean isOnline(String agentName) {
+                            return agents.isOnline(agentName);
+                        }
+
+                        @Override
+                        public int agentPort() {
+                            return agents.port();
+                        }
+
+                        @Override
+                        public void tasksRequeued() {
+                            dispatcher.wake();
+                        }
+                    });
+        } catch (IOException e) {
+            log.error("build hosts over SSH are unavailable: {}", e.getMessage());
+            hostManager = null;
+        }
+        if (hostManager != null) {
+            closeables.add(hostManager);
+            agents.addListener(hostManager);
+            hostManager.start();
+        }
+        HostManager hosts = hostManager;
+        RegistryNotifications notifications = new RegistryNotifications(
+                registry.controllerCredentials(), Map.of("pkgforge_task", dispatcher::wake, "pkgforge_host", () -> {
+                    if (hosts != null) {
+                        hosts.hostsChanged();
+                    }
+                }));
+        closeables.add(notifications);
+        notifications.start();
     }
 
     private void startLocalAgent(Jdbi jdbi, AgentTokens tokens) {

@@ -4,6 +4,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.util.List;
+import java.util.Optional;
 import org.pkgforge.protocol.ProtocolVersion;
 import org.pkgforge.protocol.message.Abort;
 import org.pkgforge.protocol.message.BuildStarted;
@@ -77,18 +78,22 @@ final class AgentHandler extends SimpleChannelInboundHandler<Message> {
                                     + AgentServer.VERSION + ")",
                             true))
                     .addListener(f -> ctx.close());
+            server.refused(hello.agentName(), "protocol version " + hello.protocolVersion());
             return;
         }
-        var name = server.authenticate(hello.token());
-        if (name.isEmpty() || !name.get().equals(hello.agentName())) {
+        Optional<String> sessionKey = server.authenticate(hello.agentName(), hello.token());
+        if (sessionKey.isEmpty()) {
             log.warn(
-                    "agent connection from {} refused: bad token", ctx.channel().remoteAddress());
+                    "agent connection from {} claiming to be {} refused: bad or spent secret",
+                    ctx.channel().remoteAddress(),
+                    hello.agentName());
             ctx.writeAndFlush(new Refused("authentication failed", true)).addListener(f -> ctx.close());
+            server.refused(hello.agentName(), "authentication failed");
             return;
         }
         session = new AgentSession(hello.agentName(), hello.agentVersion(), Math.max(1, hello.slots()), ctx.channel());
         ctx.writeAndFlush(new Welcome(
-                ProtocolVersion.CURRENT, AgentServer.VERSION, server.heartbeat().toMillis()));
+                ProtocolVersion.CURRENT, AgentServer.VERSION, server.heartbeat().toMillis(), sessionKey.get()));
         AgentSession s = session;
         s.execute(() -> server.online(s));
     }

@@ -9,16 +9,20 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.pkgforge.controller.dispatch.Dispatcher;
 import org.pkgforge.protocol.codec.MessageCodec;
+import org.pkgforge.protocol.job.Checksums;
 import org.pkgforge.sql.dao.AgentDao;
+import org.pkgforge.sql.dao.HostDao;
 import org.pkgforge.sql.dao.TaskDao;
 import org.pkgforge.sql.row.ClaimedTask;
 import org.slf4j.Logger;
@@ -28,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * The agents' endpoint: a Netty server agents connect to (they need no inbound port). Keeps the
  * authenticated sessions and runs the dispatch pass over them.
  */
-public final class AgentServer implements AutoCloseable {
+public final class AgentServer implements AgentPresence, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AgentServer.class);
     public static final String VERSION = "0.1.0";
 
@@ -39,6 +43,7 @@ public final class AgentServer implements AutoCloseable {
     private final TaskSender sender;
     private final AttemptReceiver receiver;
     private final Map<String, AgentSession> sessions = new ConcurrentHashMap<>();
+    private final List<AgentPresence.Listener> listeners = new CopyOnWriteArrayList<>();
     private final EventLoopGroup group = new NioEventLoopGroup(2);
     private Dispatcher dispatcher;
     private Channel serverChannel;
@@ -81,8 +86,44 @@ public final class AgentServer implements AutoCloseable {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
-    Optional<String> authenticate(String token) {
-        return tokens.agentFor(token);
+    /**
+     * Checks an agent's secret. A launch token is spent here and answered with a new session key
+     * (its hash goes to the registry, so the agent can reconnect to a restarted controller); a
+     * session key is answered with "" (keep it). Empty when neither matches.
+     */
+    Optional<String> authenticate(String agentName, String secret) {
+        if (secret == null || secret.isEmpty()) {
+            return Optional.empty();
+        }
+        HostDao hosts = jdbi.onDemand(HostDao.class);
+        if (tokens.consume(agentName, secret)) {
+            String sessionKey = tokens.newSecret();
+            hosts.setSessionKey(agentName, Checksums.sha256Hex(sessionKey.getBytes(StandardCharsets.UTF_8)));
+            return Optional.of(sessionKey);
+        }
+        Optional<String> stored = hosts.sessionKey(agentName);
+        String presented = Checksums.sha256Hex(secret.getBytes(StandardCharsets.UTF_8));
+        if (stored.isPresent() && AgentTokens.constantTimeEquals(stored.get(), presented)) {
+            return Optional.of("");
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public boolean isOnline(String agentName) {
+        AgentSession s = sessions.get(agentName);
+        return s != null && s.isOpen();
+    }
+
+    @Override
+    public void addListener(AgentPresence.Listener listener) {
+        listeners.add(listener);
+    }
+
+    void refused(String agentName, String reason) {
+        for (AgentPresence.Listener l : listeners) {
+            l.refused(agentName, reason);
+        }
     }
 
     Duration heartbeat() {
@@ -109,6 +150,9 @@ public final class AgentServer implements AutoCloseable {
                 "agent {} online ({} running)",
                 session.name(),
                 session.running().size());
+        for (AgentPresence.Listener l : listeners) {
+            l.connected(session.name());
+        }
         dispatcher.wake();
     }
 
@@ -116,6 +160,9 @@ public final class AgentServer implements AutoCloseable {
         if (sessions.remove(session.name(), session)) {
             jdbi.onDemand(AgentDao.class).setState(session.name(), "offline", reason, null);
             log.warn("agent {} offline: {}", session.name(), reason);
+            for (AgentPresence.Listener l : listeners) {
+                l.disconnected(session.name(), reason);
+            }
         }
         session.close();
     }

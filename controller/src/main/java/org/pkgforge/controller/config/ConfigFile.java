@@ -36,9 +36,19 @@ public final class ConfigFile {
             Long waitForJobSeconds,
             Long heartbeatSeconds,
             Long leaseSeconds,
-            RawAgent localAgent) {}
+            RawAgent localAgent,
+            RawHosts hosts) {}
 
     record RawAgent(String name, Integer slots, List<String> platforms, String classpath) {}
+
+    record RawHosts(
+            String identityFile,
+            String agentJar,
+            Long connectTimeoutSeconds,
+            Long commandTimeoutSeconds,
+            Long keepAliveSeconds,
+            Long agentStuckAfterSeconds,
+            Long reconnectCapSeconds) {}
 
     public static ControllerConfig load(Path file, Path defaultStateDir) throws IOException {
         ObjectMapper mapper =
@@ -86,7 +96,23 @@ public final class ConfigFile {
                 seconds(r.waitForJobSeconds(), d.waitForJob()),
                 seconds(r.heartbeatSeconds(), d.heartbeat()),
                 seconds(r.leaseSeconds(), d.lease()),
-                agent);
+                agent,
+                hosts(r.hosts(), d.hosts()));
+    }
+
+    private static ControllerConfig.HostsConfig hosts(RawHosts h, ControllerConfig.HostsConfig d) {
+        if (h == null) {
+            return d;
+        }
+        return new ControllerConfig.HostsConfig(
+                path(h.identityFile(), d.identityFile()),
+                h.agentJar() != null ? Optional.of(path(h.agentJar(), null)) : d.agentJar(),
+                seconds(h.connectTimeoutSeconds(), d.connectTimeout()),
+                seconds(h.commandTimeoutSeconds(), d.commandTimeout()),
+                seconds(h.keepAliveSeconds(), d.keepAlive()),
+                seconds(h.agentStuckAfterSeconds(), d.agentStuckAfter()),
+                d.reconnectBase(),
+                seconds(h.reconnectCapSeconds(), d.reconnectCap()));
     }
 
     private static Path path(String value, Path fallback) {

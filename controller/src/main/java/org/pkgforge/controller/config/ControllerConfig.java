@@ -27,7 +27,8 @@ public record ControllerConfig(
         Duration waitForJob,
         Duration heartbeat,
         Duration lease,
-        LocalAgentConfig localAgent) {
+        LocalAgentConfig localAgent,
+        HostsConfig hosts) {
 
     /** An external PostgreSQL: the owner migrates, the controller and web users connect. */
     public record DatabaseConfig(
@@ -41,6 +42,32 @@ public record ControllerConfig(
 
     /** The agent started as a child process for single-machine farms (empty platforms: none). */
     public record LocalAgentConfig(String name, int slots, List<String> platforms, Optional<String> classpath) {}
+
+    /**
+     * How the controller reaches build hosts over SSH. {@code agentStuckAfter}: an agent process
+     * that lives but has not connected for this long is killed and started again.
+     */
+    public record HostsConfig(
+            Path identityFile,
+            Optional<Path> agentJar,
+            Duration connectTimeout,
+            Duration commandTimeout,
+            Duration keepAlive,
+            Duration agentStuckAfter,
+            Duration reconnectBase,
+            Duration reconnectCap) {
+        public static HostsConfig defaults(Path stateDir) {
+            return new HostsConfig(
+                    stateDir.resolve("ssh").resolve("id_ed25519"),
+                    Optional.empty(),
+                    Duration.ofSeconds(15),
+                    Duration.ofSeconds(60),
+                    Duration.ofSeconds(10),
+                    Duration.ofMinutes(5),
+                    Duration.ofMillis(500),
+                    Duration.ofSeconds(30));
+        }
+    }
 
     public static ControllerConfig defaults(Path stateDir) {
         Path s = stateDir.toAbsolutePath().normalize();
@@ -62,7 +89,8 @@ public record ControllerConfig(
                 Duration.ofMinutes(5),
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(30),
-                new LocalAgentConfig("local", 1, List.of(), Optional.empty()));
+                new LocalAgentConfig("local", 1, List.of(), Optional.empty()),
+                HostsConfig.defaults(s));
     }
 
     /** The repository directory for one bucket and target, from {@link #repoLayout}. */
@@ -79,90 +107,134 @@ public record ControllerConfig(
     }
 
     public ControllerConfig withWebPort(int port) {
-        return new ControllerConfig(
-                stateDir,
-                dropDir,
-                acceptedDir,
-                rejectedDir,
-                resultsDir,
-                reposDir,
-                repoLayout,
-                database,
-                webBind,
-                port,
-                webUrl,
-                agentBind,
-                agentPort,
-                rescanInterval,
-                waitForJob,
-                heartbeat,
-                lease,
-                localAgent);
+        return toBuilder().webPort(port).build();
     }
 
     public ControllerConfig withDatabase(DatabaseConfig db) {
-        return new ControllerConfig(
-                stateDir,
-                dropDir,
-                acceptedDir,
-                rejectedDir,
-                resultsDir,
-                reposDir,
-                repoLayout,
-                Optional.of(db),
-                webBind,
-                webPort,
-                webUrl,
-                agentBind,
-                agentPort,
-                rescanInterval,
-                waitForJob,
-                heartbeat,
-                lease,
-                localAgent);
+        return toBuilder().database(Optional.of(db)).build();
     }
 
     public ControllerConfig withWaitForJob(Duration wait) {
-        return new ControllerConfig(
-                stateDir,
-                dropDir,
-                acceptedDir,
-                rejectedDir,
-                resultsDir,
-                reposDir,
-                repoLayout,
-                database,
-                webBind,
-                webPort,
-                webUrl,
-                agentBind,
-                agentPort,
-                rescanInterval,
-                wait,
-                heartbeat,
-                lease,
-                localAgent);
+        return toBuilder().waitForJob(wait).build();
     }
 
     public ControllerConfig withLocalAgent(LocalAgentConfig agent) {
-        return new ControllerConfig(
-                stateDir,
-                dropDir,
-                acceptedDir,
-                rejectedDir,
-                resultsDir,
-                reposDir,
-                repoLayout,
-                database,
-                webBind,
-                webPort,
-                webUrl,
-                agentBind,
-                agentPort,
-                rescanInterval,
-                waitForJob,
-                heartbeat,
-                lease,
-                agent);
+        return toBuilder().localAgent(agent).build();
+    }
+
+    public ControllerConfig withHosts(HostsConfig hostsConfig) {
+        return toBuilder().hosts(hostsConfig).build();
+    }
+
+    /** Timings of agents and leases (tests shorten them). */
+    public ControllerConfig withTimings(Duration heartbeatPeriod, Duration leaseLength) {
+        return toBuilder().heartbeat(heartbeatPeriod).lease(leaseLength).build();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** A copy with some components changed; the record's canonical constructor stays the one check. */
+    public static final class Builder {
+        private Path stateDir;
+        private Path dropDir;
+        private Path acceptedDir;
+        private Path rejectedDir;
+        private Path resultsDir;
+        private Path reposDir;
+        private String repoLayout;
+        private Optional<DatabaseConfig> database;
+        private String webBind;
+        private int webPort;
+        private Optional<String> webUrl;
+        private String agentBind;
+        private int agentPort;
+        private Duration rescanInterval;
+        private Duration waitForJob;
+        private Duration heartbeat;
+        private Duration lease;
+        private LocalAgentConfig localAgent;
+        private HostsConfig hosts;
+
+        private Builder(ControllerConfig c) {
+            stateDir = c.stateDir;
+            dropDir = c.dropDir;
+            acceptedDir = c.acceptedDir;
+            rejectedDir = c.rejectedDir;
+            resultsDir = c.resultsDir;
+            reposDir = c.reposDir;
+            repoLayout = c.repoLayout;
+            database = c.database;
+            webBind = c.webBind;
+            webPort = c.webPort;
+            webUrl = c.webUrl;
+            agentBind = c.agentBind;
+            agentPort = c.agentPort;
+            rescanInterval = c.rescanInterval;
+            waitForJob = c.waitForJob;
+            heartbeat = c.heartbeat;
+            lease = c.lease;
+            localAgent = c.localAgent;
+            hosts = c.hosts;
+        }
+
+        public Builder webPort(int value) {
+            webPort = value;
+            return this;
+        }
+
+        public Builder database(Optional<DatabaseConfig> value) {
+            database = value;
+            return this;
+        }
+
+        public Builder waitForJob(Duration value) {
+            waitForJob = value;
+            return this;
+        }
+
+        public Builder heartbeat(Duration value) {
+            heartbeat = value;
+            return this;
+        }
+
+        public Builder lease(Duration value) {
+            lease = value;
+            return this;
+        }
+
+        public Builder localAgent(LocalAgentConfig value) {
+            localAgent = value;
+            return this;
+        }
+
+        public Builder hosts(HostsConfig value) {
+            hosts = value;
+            return this;
+        }
+
+        public ControllerConfig build() {
+            return new ControllerConfig(
+                    stateDir,
+                    dropDir,
+                    acceptedDir,
+                    rejectedDir,
+                    resultsDir,
+                    reposDir,
+                    repoLayout,
+                    database,
+                    webBind,
+                    webPort,
+                    webUrl,
+                    agentBind,
+                    agentPort,
+                    rescanInterval,
+                    waitForJob,
+                    heartbeat,
+                    lease,
+                    localAgent,
+                    hosts);
+        }
     }
 }

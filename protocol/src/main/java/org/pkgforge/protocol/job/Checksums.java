@@ -26,6 +26,11 @@ public final class Checksums {
         return digest(file).sha256();
     }
 
+    /** SHA-256 of bytes in memory (secrets, small payloads), lowercase hex. */
+    public static String sha256Hex(byte[] data) {
+        return HexFormat.of().formatHex(newDigest("SHA-256").digest(data));
+    }
+
     /**
      * Reads the file once for both digests. With {@link LinkOption#NOFOLLOW_LINKS} a symbolic link
      * fails to open (ELOOP) instead of being followed, closing the gap between "is it a link?" and

@@ -12,6 +12,10 @@ public interface AgentDao {
     @SqlQuery
     int upsert(@Bind("name") String name, @Bind("slots") int slots);
 
+    /** True when any agent (local or build host) has this name. */
+    @SqlQuery
+    boolean exists(@Bind("name") String name);
+
     @SqlUpdate
     void clearPlatforms(@Bind("agentId") int agentId);
 
