@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Base64;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -54,6 +55,8 @@ public final class EmbeddedRegistryServer implements AutoCloseable {
             postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(baseDir.resolve("data"))
                     .setCleanDataDirectory(false)
+                    // After a crash the server replays its WAL first; on a busy machine that outlasts zonky's 10 s.
+                    .setPGStartupWait(Duration.ofSeconds(90))
                     // Passed to initdb after zonky's own "-A trust": the later option wins.
                     .setLocaleConfig("auth", "scram-sha-256")
                     .setLocaleConfig("pwfile", pwfile.toString())

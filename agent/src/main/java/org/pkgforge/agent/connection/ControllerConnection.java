@@ -31,6 +31,7 @@ public final class ControllerConnection implements SessionSource, AutoCloseable 
     private static final Logger LOG = LoggerFactory.getLogger(ControllerConnection.class);
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
     private static final long WAKE_MILLIS = 100;
+    private static final long LOCATOR_POLL_MILLIS = 200;
 
     /** How to reach the controller and what to say first. */
     public record Settings(
@@ -143,7 +144,24 @@ public final class ControllerConnection implements SessionSource, AutoCloseable 
         }
         Duration delay = backoff.next();
         LOG.info("Reconnecting to controller {} in {} ms", settings.address(), delay.toMillis());
-        group.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+        long generation = settings.address().generation();
+        waitThenConnect(System.nanoTime() + delay.toNanos(), generation);
+    }
+
+    /** Sits out the backoff, but connects at once when the locator's answer changes. */
+    private void waitThenConnect(long deadline, long generation) {
+        if (stopped()) {
+            return;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || settings.address().generation() != generation) {
+            connect();
+            return;
+        }
+        group.schedule(
+                () -> waitThenConnect(deadline, generation),
+                Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, LOCATOR_POLL_MILLIS),
+                TimeUnit.MILLISECONDS);
     }
 
     private boolean stopped() {

@@ -9,4 +9,12 @@ import java.io.IOException;
  */
 public interface ControllerLocator {
     ControllerAddress locate() throws IOException;
+
+    /**
+     * Changes whenever the answer of {@link #locate()} may have changed (a rewritten port file), so
+     * a waiting connection can retry at once instead of sitting out its backoff.
+     */
+    default long generation() {
+        return 0;
+    }
 }

@@ -27,6 +27,15 @@ public record PortFileLocator(String host, Path portFile) implements ControllerL
     }
 
     @Override
+    public long generation() {
+        try {
+            return Files.getLastModifiedTime(portFile).toMillis() ^ Files.size(portFile);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    @Override
     public String toString() {
         return host + ":<" + portFile + ">";
     }

@@ -155,8 +155,16 @@ public final class HostSupervisor implements AutoCloseable {
         String dir = workDir(sh, host);
         currentDir = dir;
         checkJava(sh, host);
+        RemoteShell.Result prepared = sh.run(HostScripts.prepare(dir));
+        if (!prepared.ok()) {
+            throw new HostFailure(HostFailure.Kind.LAUNCH_FAILED, "cannot create " + dir + ": " + prepared.message());
+        }
         int port = forward(session, host);
-        sh.run(HostScripts.writePort(dir, port));
+        RemoteShell.Result written = sh.run(HostScripts.writePort(dir, port));
+        if (!written.ok()) {
+            throw new HostFailure(
+                    HostFailure.Kind.LAUNCH_FAILED, "cannot write " + dir + "/controller.port: " + written.message());
+        }
         hosts().setForwardPort(name, port);
         log.info("host {}: connected to {}, agent endpoint forwarded to its 127.0.0.1:{}", name, host.ssh(), port);
         String status = status(sh, dir);
