@@ -8,6 +8,7 @@ import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.pkgforge.sql.row.AttemptRow;
 import org.pkgforge.sql.row.ClaimedTask;
 import org.pkgforge.sql.row.SkippedTarget;
 import org.pkgforge.sql.row.TaskDetail;
@@ -84,6 +85,11 @@ public interface TaskDao {
     Optional<String> outcomeOf(@Bind("taskId") long taskId, @Bind("attempt") int attempt);
 
     /** The live attempts an agent holds, e.g. after it reconnects. */
+    /** Every attempt of a task, oldest first (its history, kept for good). */
+    @SqlQuery
+    @RegisterConstructorMapper(AttemptRow.class)
+    List<AttemptRow> attemptsOf(@Bind("taskId") long taskId);
+
     @SqlQuery
     List<ClaimedTask> openAttempts(@Bind("agent") String agentName);
 

@@ -1,0 +1,221 @@
+package org.pkgforge.controller.hosts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.pkgforge.controller.Farm;
+import org.pkgforge.controller.cli.ControllerMain;
+import org.pkgforge.controller.config.ControllerConfig;
+import org.pkgforge.controller.testing.BuildHostsFixture;
+import org.pkgforge.controller.testing.ControllerYaml;
+import org.pkgforge.controller.testing.FarmFixture;
+import org.pkgforge.controller.testing.SamplePackages;
+import org.pkgforge.controller.testing.ssh.MinaSshServerFixture;
+import org.pkgforge.controller.testing.ssh.OpenSshServerFixture;
+import org.pkgforge.sql.dao.HostDao;
+import org.pkgforge.sql.dao.JobDao;
+import org.pkgforge.sql.dao.TaskDao;
+import org.pkgforge.sql.row.TaskRow;
+import org.pkgforge.sql.testing.PostgresExtension;
+import org.pkgforge.submit.PkgforgeCli;
+
+/**
+ * What an admin does: print the controller's key, add hosts with {@code pkgforge host add} (a MINA
+ * SshServer and an OpenSSH sshd, keys pinned from known_hosts and given inline), see a job built
+ * and published on each, and remove a host again.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class SshHostsIT {
+    @RegisterExtension
+    static PostgresExtension pg = new PostgresExtension();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void hostsAddedWithTheCliBuildAndPublishJobs() throws Exception {
+        pg.execute("TRUNCATE job, platform, agent CASCADE");
+        Jdbi jdbi = pg.controllerJdbi();
+        try (BuildHostsFixture hosts = BuildHostsFixture.create(dir, pg, Duration.ofSeconds(15))) {
+            ControllerConfig config = hosts.config();
+            Path yaml = ControllerYaml.write(dir, config);
+            String minaPlatform = BuildHostsFixture.platform(jdbi, "viamina");
+            String opensshPlatform = BuildHostsFixture.platform(jdbi, "viaopenssh");
+
+            Cli pubkey = cli("host", "pubkey", "-c", yaml.toString());
+            assertThat(pubkey.exit).isZero();
+            assertThat(pubkey.out.strip()).isEqualTo(hosts.identity().authorizedKeysLine());
+
+            MinaSshServerFixture mina = MinaSshServerFixture.start(dir.resolve("mina"), List.of(pubkey.out.strip()));
+            hosts.keep(mina);
+            Path knownHosts = Files.writeString(dir.resolve("known_hosts"), mina.knownHostsLine() + "\n");
+            Path minaWork = dir.resolve("work-m1");
+            Cli added = cli(
+                    "host",
+                    "add",
+                    "m1",
+                    "--ssh",
+                    mina.user() + "@127.0.0.1:" + mina.port(),
+                    "--platform",
+                    minaPlatform,
+                    "--slots",
+                    "2",
+                    "--known-hosts",
+                    knownHosts.toString(),
+                    "--work-dir",
+                    minaWork.toString(),
+                    "-c",
+                    yaml.toString());
+            assertThat(added.exit).as(added.err).isZero();
+            assertThat(added.out).contains("host key " + mina.hostKeyFingerprint() + " pinned");
+
+            OpenSshServerFixture openssh = hosts.startOpenSsh("o1");
+            Path opensshWork = dir.resolve("work-o1");
+            Cli wrongKey = cli(
+                    "host",
+                    "add",
+                    "o1",
+                    "--ssh",
+                    openssh.user() + "@127.0.0.1:" + openssh.port(),
+                    "--platform",
+                    opensshPlatform,
+                    "--host-key",
+                    mina.hostPublicKey(),
+                    "-c",
+                    yaml.toString());
+            assertThat(wrongKey.exit).isEqualTo(1);
+            assertThat(wrongKey.err)
+                    .contains("presents " + openssh.hostKeyFingerprint())
+                    .contains("not adding it");
+            Cli addedOpenssh = cli(
+                    "host",
+                    "add",
+                    "o1",
+                    "--ssh",
+                    openssh.user() + "@127.0.0.1:" + openssh.port(),
+                    "--platform",
+                    opensshPlatform,
+                    "--host-key",
+                    openssh.hostPublicKey(),
+                    "--work-dir",
+                    opensshWork.toString(),
+                    "-c",
+                    yaml.toString());
+            assertThat(addedOpenssh.exit).as(addedOpenssh.err).isZero();
+            Cli duplicate = cli(
+                    "host",
+                    "add",
+                    "o1",
+                    "--ssh",
+                    openssh.user() + "@127.0.0.1:" + openssh.port(),
+                    "--platform",
+                    opensshPlatform,
+                    "--host-key",
+                    openssh.hostPublicKey(),
+                    "-c",
+                    yaml.toString());
+            assertThat(duplicate.err).contains("already exists");
+
+            try (Farm farm = Farm.start(config)) {
+                HostDao hostDao = farm.jdbi().onDemand(HostDao.class);
+                for (String h : List.of("m1", "o1")) {
+                    await().atMost(Duration.ofSeconds(120))
+                            .pollInterval(Duration.ofMillis(200))
+                            .until(() -> hostDao.find(h).orElseThrow().state(), "online"::equals);
+                }
+                assertThat(build(farm, config, "viamina", "on-mina"))
+                        .extracting(TaskRow::status, TaskRow::published)
+                        .containsExactly("success", true);
+                assertThat(build(farm, config, "viaopenssh", "on-openssh"))
+                        .extracting(TaskRow::status, TaskRow::published)
+                        .containsExactly("success", true);
+                assertThat(FarmFixture.primaryXml(config.repoFor("devel", "viamina", FarmFixture.rpmArch())))
+                        .contains("<name>hello</name>");
+
+                // After a reconnect the jar on the host is the same: it is not uploaded again.
+                Path jar = opensshWork.resolve("pkgforge-agent.jar");
+                FileTime uploaded = Files.getLastModifiedTime(jar);
+                assertThat(Files.getPosixFilePermissions(opensshWork).toString())
+                        .doesNotContain("GROUP", "OTHERS");
+                openssh.dropConnections();
+                await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(() -> hostDao.find("o1").orElseThrow().state(), "online"::equals);
+                assertThat(Files.getLastModifiedTime(jar)).isEqualTo(uploaded);
+
+                Cli list = cli("host", "list", "-c", yaml.toString());
+                assertThat(list.out).contains("m1").contains("o1").contains("online");
+                Cli show = cli("host", "show", "o1", "-c", yaml.toString());
+                assertThat(show.out).contains(openssh.hostKeyFingerprint() + " (pinned)");
+
+                long pid = Long.parseLong(
+                        Files.readString(minaWork.resolve("agent.pid")).strip());
+                Cli removed = cli("host", "remove", "m1", "-c", yaml.toString());
+                assertThat(removed.exit).isZero();
+                await().atMost(Duration.ofSeconds(60))
+                        .until(
+                                () -> ProcessHandle.of(pid)
+                                        .map(ProcessHandle::isAlive)
+                                        .orElse(false),
+                                alive -> !alive);
+                assertThat(hostDao.find("m1")).isEmpty();
+                assertThat(cli("host", "show", "m1", "-c", yaml.toString()).err).contains("no build host m1");
+            }
+        }
+    }
+
+    private static TaskRow build(Farm farm, ControllerConfig config, String platform, String id) throws Exception {
+        int exit = PkgforgeCli.run(
+                "submit",
+                "-B",
+                "devel",
+                "-p",
+                platform,
+                "--id",
+                id,
+                "--target",
+                config.dropDir().toString(),
+                SamplePackages.helloSrpm().toString());
+        assertThat(exit).isZero();
+        farm.processIncoming();
+        long job =
+                farm.jdbi().onDemand(JobDao.class).findByUuid(id).orElseThrow().id();
+        return await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> farm.jdbi().onDemand(TaskDao.class).forJob(job).get(0),
+                        t -> t.published() || t.status().equals("fail"));
+    }
+
+    private record Cli(int exit, String out, String err) {}
+
+    private static synchronized Cli cli(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exit = ControllerMain.run(args);
+            return new Cli(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+}
