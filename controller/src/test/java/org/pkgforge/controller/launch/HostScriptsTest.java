@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -76,8 +77,8 @@ class HostScriptsTest {
                 .isEqualTo("2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881");
         sh(HostScripts.writePort(work, 40123));
         assertThat(Files.readString(Path.of(work, "controller.port"))).isEqualTo("40123\n");
-        assertThat(Files.getPosixFilePermissions(Path.of(work)).toString())
-                .isEqualTo("[OWNER_READ, OWNER_WRITE," + " OWNER_EXECUTE]");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(work))))
+                .isEqualTo("rwx------");
     }
 
     @Test
@@ -98,8 +99,8 @@ class HostScriptsTest {
                 List.of(
                         "sh",
                         "-c",
-                        "(" + HostScripts.launch(work, fakeJava.toString(), "b1", 1)
-                                + ") < /dev/null 2>&1; echo \"exit=$?\""),
+                        "printf 'token\\n' | (" + HostScripts.launch(work, fakeJava.toString(), "b1", 1)
+                                + ") 2>&1; echo \"exit=$?\""),
                 dir,
                 Duration.ofSeconds(30));
         assertThat(out)
