@@ -30,5 +30,16 @@ CREATE TABLE agent_secret (
     issued_at          timestamptz NOT NULL DEFAULT now()
 );
 
+-- Build hosts as the controller, the CLI and the web pages show them.
+CREATE VIEW build_host AS
+SELECT a.id, a.name, a.slots, a.enabled, a.state, a.state_reason, a.version, a.last_seen,
+       a.ssh_user, a.ssh_host, a.ssh_port, a.host_key, a.offered_host_key, a.work_dir, a.java_command,
+       a.forward_port,
+       array(SELECT p.name || '/' || p.arch FROM agent_platform ap JOIN platform p ON p.id = ap.platform_id
+              WHERE ap.agent_id = a.id ORDER BY p.name, p.arch) AS platforms
+  FROM agent a
+ WHERE a.launcher = 'ssh';
+
+GRANT SELECT ON build_host TO pkgforge_controller, pkgforge_web;
 GRANT SELECT, INSERT, UPDATE, DELETE ON agent_secret TO pkgforge_controller;
 GRANT DELETE ON agent TO pkgforge_controller;

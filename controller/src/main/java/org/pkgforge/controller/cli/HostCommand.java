@@ -77,13 +77,23 @@ final class HostCommand {
         }
 
         abstract int run(ControllerConfig config, Jdbi jdbi) throws Exception;
+    }
 
-        Host find(Jdbi jdbi, String name) {
-            return jdbi.onDemand(HostDao.class)
-                    .find(name)
+    /** A subcommand about one existing host, named by its first parameter. */
+    abstract static class OneHostCommand extends RegistryCommand {
+        @Parameters(index = "0", paramLabel = "NAME", description = "the build host")
+        String name;
+
+        @Override
+        final int run(ControllerConfig config, Jdbi jdbi) {
+            HostDao hosts = jdbi.onDemand(HostDao.class);
+            Host host = hosts.find(name)
                     .orElseThrow(
                             () -> new IllegalArgumentException("no build host " + name + "; see: pkgforge host list"));
+            return act(hosts, host);
         }
+
+        abstract int act(HostDao hosts, Host host);
     }
 
     @Command(
@@ -223,13 +233,9 @@ final class HostCommand {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one build host in full.")
-    static final class Show extends RegistryCommand {
-        @Parameters(index = "0", paramLabel = "NAME")
-        String name;
-
+    static final class Show extends OneHostCommand {
         @Override
-        int run(ControllerConfig config, Jdbi jdbi) {
-            Host h = find(jdbi, name);
+        int act(HostDao hosts, Host h) {
             out.println("Name:       " + h.name());
             out.println("SSH:        " + h.ssh());
             out.println("Enabled:    " + (h.enabled() ? "yes" : "no"));
@@ -250,15 +256,11 @@ final class HostCommand {
     }
 
     @Command(name = "enable", mixinStandardHelpOptions = true, description = "Hand tasks to the host again.")
-    static final class Enable extends RegistryCommand {
-        @Parameters(index = "0", paramLabel = "NAME")
-        String name;
-
+    static final class Enable extends OneHostCommand {
         @Override
-        int run(ControllerConfig config, Jdbi jdbi) {
-            find(jdbi, name);
-            jdbi.onDemand(HostDao.class).setEnabled(name, true);
-            out.println("enabled build host " + name);
+        int act(HostDao hosts, Host h) {
+            hosts.setEnabled(h.name(), true);
+            out.println("enabled build host " + h.name());
             return OK;
         }
     }
@@ -267,15 +269,11 @@ final class HostCommand {
             name = "disable",
             mixinStandardHelpOptions = true,
             description = "Stop handing tasks to the host; builds running there finish.")
-    static final class Disable extends RegistryCommand {
-        @Parameters(index = "0", paramLabel = "NAME")
-        String name;
-
+    static final class Disable extends OneHostCommand {
         @Override
-        int run(ControllerConfig config, Jdbi jdbi) {
-            find(jdbi, name);
-            jdbi.onDemand(HostDao.class).setEnabled(name, false);
-            out.println("disabled build host " + name + " (running builds finish; no new tasks)");
+        int act(HostDao hosts, Host h) {
+            hosts.setEnabled(h.name(), false);
+            out.println("disabled build host " + h.name() + " (running builds finish; no new tasks)");
             return OK;
         }
     }
@@ -284,19 +282,15 @@ final class HostCommand {
             name = "pin",
             mixinStandardHelpOptions = true,
             description = "Re-pin a host's key after a legitimate change (reinstall).")
-    static final class Pin extends RegistryCommand {
-        @Parameters(index = "0", paramLabel = "NAME")
-        String name;
-
+    static final class Pin extends OneHostCommand {
         @Option(names = "--host-key", required = true, paramLabel = "'ssh-ed25519 AAAA…'")
         String hostKey;
 
         @Override
-        int run(ControllerConfig config, Jdbi jdbi) {
-            Host h = find(jdbi, name);
+        int act(HostDao hosts, Host h) {
             PublicKey key = HostKeys.parse(hostKey);
-            jdbi.onDemand(HostDao.class).pinHostKey(name, HostKeys.line(key));
-            out.println("build host " + name + ": host key " + HostKeys.fingerprint(h.hostKey()) + " replaced by "
+            hosts.pinHostKey(h.name(), HostKeys.line(key));
+            out.println("build host " + h.name() + ": host key " + HostKeys.fingerprint(h.hostKey()) + " replaced by "
                     + HostKeys.fingerprint(key));
             return OK;
         }
@@ -306,17 +300,14 @@ final class HostCommand {
             name = "remove",
             mixinStandardHelpOptions = true,
             description = "Remove a build host; its agent is stopped and its running tasks are queued again.")
-    static final class Remove extends RegistryCommand {
-        @Parameters(index = "0", paramLabel = "NAME")
-        String name;
-
+    static final class Remove extends OneHostCommand {
         @Override
-        int run(ControllerConfig config, Jdbi jdbi) {
-            find(jdbi, name);
-            HostDao hosts = jdbi.onDemand(HostDao.class);
-            int requeued = hosts.requeueAttemptsOf(name, "build host " + name + " removed: infrastructure failure");
-            hosts.remove(name);
-            out.println("removed build host " + name + (requeued > 0 ? "; " + requeued + " task(s) queued again" : ""));
+        int act(HostDao hosts, Host h) {
+            int requeued =
+                    hosts.requeueAttemptsOf(h.name(), "build host " + h.name() + " removed: infrastructure failure");
+            hosts.remove(h.name());
+            out.println(
+                    "removed build host " + h.name() + (requeued > 0 ? "; " + requeued + " task(s) queued again" : ""));
             return OK;
         }
     }

@@ -49,7 +49,7 @@ class AgentFaultsIT {
     static PostgresExtension pg = new PostgresExtension();
 
     @TempDir
-    Path dir;
+    static Path dir;
 
     private BuildHostsFixture hosts;
     private Farm farm;
@@ -309,9 +309,7 @@ class AgentFaultsIT {
     }
 
     private void awaitOnline(String host) {
-        await().atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> hostDao().find(host).orElseThrow().state(), "online"::equals);
+        BuildHostsFixture.awaitOnline(farm.jdbi(), host);
     }
 
     /** What the controller has stored of the live attempt's log so far. */

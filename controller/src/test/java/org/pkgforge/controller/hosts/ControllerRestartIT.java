@@ -21,7 +21,6 @@ import org.pkgforge.controller.testing.BuildHostsFixture;
 import org.pkgforge.controller.testing.ControllerYaml;
 import org.pkgforge.controller.testing.FaultFigures;
 import org.pkgforge.controller.testing.TestSrpms;
-import org.pkgforge.sql.dao.HostDao;
 import org.pkgforge.sql.dao.JobDao;
 import org.pkgforge.sql.dao.TaskDao;
 import org.pkgforge.sql.row.AttemptRow;
@@ -56,8 +55,8 @@ class ControllerRestartIT {
             Path config = ControllerYaml.write(dir, hosts.config());
             Process controller = serve(config, "first");
             try {
-                awaitOnline(jdbi, "r1");
-                awaitOnline(jdbi, "r2");
+                BuildHostsFixture.awaitOnline(jdbi, "r1");
+                BuildHostsFixture.awaitOnline(jdbi, "r2");
                 List<Long> jobs = new ArrayList<>();
                 for (int i = 1; i <= 4; i++) {
                     jobs.add(submit(jdbi, hosts, TestSrpms.numberedLines(dir, "survivor", i, 40, 2, 1000)));
@@ -156,16 +155,5 @@ class ControllerRestartIT {
                 .flatMap(t -> jdbi.onDemand(TaskDao.class).attemptsOf(t.id()).stream())
                 .filter(a -> a.startedAt() != null && a.finishedAt() == null)
                 .count();
-    }
-
-    private static void awaitOnline(Jdbi jdbi, String host) {
-        await().atMost(Duration.ofSeconds(120))
-                .pollInterval(Duration.ofMillis(200))
-                .until(
-                        () -> jdbi.onDemand(HostDao.class)
-                                .find(host)
-                                .orElseThrow()
-                                .state(),
-                        "online"::equals);
     }
 }

@@ -132,11 +132,8 @@ class SshHostsIT {
 
             try (Farm farm = Farm.start(config)) {
                 HostDao hostDao = farm.jdbi().onDemand(HostDao.class);
-                for (String h : List.of("m1", "o1")) {
-                    await().atMost(Duration.ofSeconds(120))
-                            .pollInterval(Duration.ofMillis(200))
-                            .until(() -> hostDao.find(h).orElseThrow().state(), "online"::equals);
-                }
+                BuildHostsFixture.awaitOnline(farm.jdbi(), "m1");
+                BuildHostsFixture.awaitOnline(farm.jdbi(), "o1");
                 assertThat(build(farm, config, "viamina", "on-mina"))
                         .extracting(TaskRow::status, TaskRow::published)
                         .containsExactly("success", true);
@@ -152,9 +149,7 @@ class SshHostsIT {
                 assertThat(Files.getPosixFilePermissions(opensshWork).toString())
                         .doesNotContain("GROUP", "OTHERS");
                 openssh.dropConnections();
-                await().atMost(Duration.ofSeconds(60))
-                        .pollInterval(Duration.ofMillis(200))
-                        .until(() -> hostDao.find("o1").orElseThrow().state(), "online"::equals);
+                BuildHostsFixture.awaitOnline(farm.jdbi(), "o1");
                 assertThat(Files.getLastModifiedTime(jar)).isEqualTo(uploaded);
 
                 Cli list = cli("host", "list", "-c", yaml.toString());

@@ -120,6 +120,19 @@ public final class BuildHostsFixture implements AutoCloseable {
                         pinned);
     }
 
+    /** Waits until the registry shows the host's agent connected. */
+    public static void awaitOnline(Jdbi jdbi, String host) {
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> jdbi.onDemand(org.pkgforge.sql.dao.HostDao.class)
+                                .find(host)
+                                .orElseThrow()
+                                .state(),
+                        "online"::equals);
+    }
+
     public SshHostFixture server(String name) {
         return servers.get(name);
     }
