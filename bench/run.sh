@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Runs the farm benchmark: bench/run.sh [JOBS] (default 20). Builds the project first if needed.
+# Runs a benchmark, building the project first if needed:
+#   bench/run.sh [JOBS]                    farm vs raw rpmbuild (default 20 jobs)
+#   bench/run.sh claims [TASKS] [ROUNDS]   task claims per second vs pgbench (default 20000, 2)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -7,5 +9,9 @@ jar=$(ls controller/target/pkgforge-controller-*-all.jar 2>/dev/null | head -n 1
 if [ -z "$jar" ]; then
     mvn -B -q -DskipTests -Dspotless.check.skip=true package
     jar=$(ls controller/target/pkgforge-controller-*-all.jar | head -n 1)
+fi
+if [ "${1:-}" = claims ]; then
+    shift
+    exec java ${BENCH_JAVA_OPTS:-} -Dlogback.configurationFile=bench/logback-bench.xml -cp "$jar" bench/ClaimBench.java "$@"
 fi
 exec java ${BENCH_JAVA_OPTS:-} -Dlogback.configurationFile=bench/logback-bench.xml -cp "$jar" bench/FarmBench.java "${1:-20}"
