@@ -37,8 +37,8 @@ public class ClaimBench {
     static final int SLACK = 200;
 
     public static void main(String[] args) throws Exception {
-        int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         String pgbench = findPgbench();
         Path work = Files.createTempDirectory("pkgforge-claimbench");
         try (EmbeddedRegistryServer pg = EmbeddedRegistryServer.start(work.resolve("postgres"));

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs a benchmark, building the project first if needed:
 #   bench/run.sh [JOBS]                    farm vs raw rpmbuild (default 20 jobs)
-#   bench/run.sh claims [TASKS] [ROUNDS]   task claims per second vs pgbench (default 20000, 2)
+#   bench/run.sh claims [TASKS] [ROUNDS]   task claims per second vs pgbench (default 5000 tasks, 3 rounds)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
