@@ -11,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A private OpenSSH {@code sshd} on 127.0.0.1, run as a child process with its own config, host key,
@@ -38,6 +40,7 @@ public final class OpenSshServerFixture implements SshHostFixture {
     private final Path log;
     private int port;
     private Process listener;
+    private final List<ProcessHandle> fromKilledListeners = new ArrayList<>();
 
     private OpenSshServerFixture(Path dir) {
         this.dir = dir;
@@ -136,8 +139,7 @@ public final class OpenSshServerFixture implements SshHostFixture {
     /** Kills the per-connection sshd processes, cutting every SSH connection; the listener stays. */
     @Override
     public void dropConnections() {
-        ProcessHandle l = listener.toHandle();
-        List<ProcessHandle> sshdChildren = l.descendants()
+        List<ProcessHandle> sshdChildren = underServer()
                 .filter(p ->
                         p.info().command().map(c -> Path.of(c).equals(SSHD)).orElse(false))
                 .toList();
@@ -149,6 +151,8 @@ public final class OpenSshServerFixture implements SshHostFixture {
 
     /** SIGKILL of the listener only: no new connections; established ones are left running. */
     public void kill() {
+        // Sessions outlive the listener (they are re-parented): keep them for dropConnections and stop.
+        fromKilledListeners.addAll(listener.descendants().toList());
         listener.destroyForcibly();
         awaitExit(listener.toHandle(), STOP_TIMEOUT);
     }
@@ -175,7 +179,7 @@ public final class OpenSshServerFixture implements SshHostFixture {
         if (listener == null) {
             return;
         }
-        List<ProcessHandle> children = listener.descendants().toList();
+        List<ProcessHandle> children = underServer().toList();
         children.forEach(ProcessHandle::destroyForcibly);
         listener.destroy();
         if (!awaitExit(listener.toHandle(), STOP_TIMEOUT)) {
@@ -183,6 +187,16 @@ public final class OpenSshServerFixture implements SshHostFixture {
             awaitExit(listener.toHandle(), STOP_TIMEOUT);
         }
         children.forEach(p -> awaitExit(p, STOP_TIMEOUT));
+        fromKilledListeners.clear();
+    }
+
+    /** Live processes under the listener, and those a killed listener left behind. */
+    private Stream<ProcessHandle> underServer() {
+        Stream<ProcessHandle> left =
+                fromKilledListeners.stream().flatMap(p -> Stream.concat(Stream.of(p), p.descendants()));
+        return Stream.concat(listener.descendants(), left)
+                .filter(ProcessHandle::isAlive)
+                .distinct();
     }
 
     @Override

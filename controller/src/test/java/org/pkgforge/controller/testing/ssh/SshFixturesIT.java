@@ -259,22 +259,32 @@ class SshFixturesIT {
     }
 
     @Test
-    void killedOpenSshListenerRefusesConnectionsUntilRestarted() throws IOException {
+    void killedOpenSshListenerRefusesConnectionsUntilRestarted() throws Exception {
         OpenSshServerFixture s = (OpenSshServerFixture) start(Kind.OPENSSH);
         ProcessHandle listener = ProcessHandle.of(s.pid()).orElseThrow();
         assertThat(listener.info().command()).hasValue("/usr/sbin/sshd");
+        OpenSshClient client = pinnedClient(s.knownHostsLine());
+        Path marker = tmp.resolve("connected");
+        String command = "echo $$ > " + marker + ".tmp && mv " + marker + ".tmp " + marker + " && exec sleep 60";
+        Process session = client.startSsh(s.port(), s.user(), List.of(), command);
+        awaitFile(marker, session);
+        ProcessHandle.of(Long.parseLong(Files.readString(marker).strip())).ifPresent(remoteCommands::add);
 
         s.kill();
 
         assertThat(listener.isAlive()).isFalse();
+        // As on a real host, an established session survives its listener; dropConnections still cuts it.
+        assertThat(session.waitFor(1, TimeUnit.SECONDS)).isFalse();
+        s.dropConnections();
+        assertThat(session.waitFor(15, TimeUnit.SECONDS)).isTrue();
+        assertThat(session.exitValue()).isEqualTo(255);
         assertThrows(ConnectException.class, () -> {
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", s.port()), 2000);
             }
         });
         s.restart();
-        OpenSshClient.Result r =
-                pinnedClient(s.knownHostsLine()).ssh(s.port(), s.user(), "", RUN, List.of(), "echo hi");
+        OpenSshClient.Result r = client.ssh(s.port(), s.user(), "", RUN, List.of(), "echo hi");
         assertThat(r.stdout()).as(r + "\n" + s.logTail(20)).isEqualTo("hi\n");
         assertThat(s.pid()).isNotEqualTo(listener.pid());
     }
