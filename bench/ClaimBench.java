@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.pkgforge.controller.files.Trees;
 import org.pkgforge.sql.DatabaseCredentials;
 import org.pkgforge.sql.EmbeddedRegistryServer;
 import org.pkgforge.sql.Pools;
@@ -41,6 +42,14 @@ public class ClaimBench {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         String pgbench = findPgbench();
         Path work = Files.createTempDirectory("pkgforge-claimbench");
+        try {
+            run(work, tasks, rounds, pgbench);
+        } finally {
+            Trees.deleteRecursively(work);
+        }
+    }
+
+    static void run(Path work, int tasks, int rounds, String pgbench) throws Exception {
         try (EmbeddedRegistryServer pg = EmbeddedRegistryServer.start(work.resolve("postgres"));
                 HikariDataSource pool = Pools.open(pg.controllerCredentials(), "claimbench", CLAIMERS)) {
             Jdbi owner = Registry.jdbi(pg.ownerDataSource());
