@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.pkgforge.controller.dispatch.Dispatcher;
 import org.pkgforge.protocol.codec.MessageCodec;
@@ -181,15 +182,19 @@ public final class AgentServer implements AgentPresence, AutoCloseable {
 
     /** The dispatch pass: claim for each free slot and push the task on the agent's own thread. */
     public void dispatch() {
-        TaskDao tasks = jdbi.onDemand(TaskDao.class);
-        for (AgentSession session : sessions.values()) {
-            while (session.isOpen() && session.freeSlots() > 0) {
-                Optional<ClaimedTask> claim = tasks.claim(session.name(), lease.toSeconds());
-                if (claim.isEmpty()) {
-                    break;
+        // One handle for the pass: jdbi.onDemand opens one per call, which cost more CPU than the
+        // claim itself (docs/benchmarks.md, "Task claims").
+        try (Handle handle = jdbi.open()) {
+            TaskDao tasks = handle.attach(TaskDao.class);
+            for (AgentSession session : sessions.values()) {
+                while (session.isOpen() && session.freeSlots() > 0) {
+                    Optional<ClaimedTask> claim = tasks.claim(session.name(), lease.toSeconds());
+                    if (claim.isEmpty()) {
+                        break;
+                    }
+                    session.running().add(claim.get());
+                    session.execute(() -> push(session, claim.get()));
                 }
-                session.running().add(claim.get());
-                session.execute(() -> push(session, claim.get()));
             }
         }
     }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -103,14 +102,13 @@ public final class HostManager implements AgentPresence.Listener, AutoCloseable 
         }
     }
 
+    /** Settings that need a new SSH connection (enabling, disabling and platforms do not). */
     private static boolean sameSettings(Host a, Host b) {
         return a.ssh().equals(b.ssh())
                 && a.hostKey().equals(b.hostKey())
                 && a.workDir().equals(b.workDir())
                 && a.javaCommand().equals(b.javaCommand())
-                && a.slots() == b.slots()
-                && a.enabled() == b.enabled()
-                && Objects.equals(a.platforms(), b.platforms());
+                && a.slots() == b.slots();
     }
 
     @Override

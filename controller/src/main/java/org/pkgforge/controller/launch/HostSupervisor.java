@@ -148,7 +148,7 @@ public final class HostSupervisor implements AutoCloseable {
     }
 
     private void serve(Host host) throws IOException, InterruptedException {
-        hosts().setState(name, "connecting", "connecting to " + host.ssh(), null);
+        hosts().noteConnecting(name, "connecting to " + host.ssh());
         ClientSession session = ssh.connect(host.ssh(), HostKeys.parse(host.hostKey()));
         current = session;
         RemoteShell sh = new RemoteShell(session, config.commandTimeout());
@@ -169,7 +169,7 @@ public final class HostSupervisor implements AutoCloseable {
         log.info("host {}: connected to {}, agent endpoint forwarded to its 127.0.0.1:{}", name, host.ssh(), port);
         String status = status(sh, dir);
         if (status.startsWith("alive")) {
-            hosts().setState(name, "connecting", "agent running (" + status + "); waiting for it to reconnect", null);
+            hosts().noteConnecting(name, "agent running (" + status + "); waiting for it to reconnect");
         } else {
             launch(session, sh, host, dir, status);
         }
@@ -252,7 +252,7 @@ public final class HostSupervisor implements AutoCloseable {
                     "agent on " + host.ssh().host() + " failed to start: " + r.message());
         }
         log.info("host {}: agent started (pid {})", name, r.out().strip());
-        hosts().setState(name, "connecting", "agent started (pid " + r.out().strip() + "); waiting for it", null);
+        hosts().noteConnecting(name, "agent started (pid " + r.out().strip() + "); waiting for it");
     }
 
     /** Uploads the jar over SFTP only when the host's copy has another checksum. */

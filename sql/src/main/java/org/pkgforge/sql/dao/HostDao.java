@@ -49,6 +49,13 @@ public interface HostDao {
             @Bind("reason") String reason,
             @Bind("offeredHostKey") String offeredHostKey);
 
+    /**
+     * Progress while (re)connecting. Never overrides 'online': the agent may have reconnected by
+     * itself before the supervisor got this far.
+     */
+    @SqlUpdate
+    void noteConnecting(@Bind("name") String name, @Bind("reason") String reason);
+
     @SqlUpdate
     void setForwardPort(@Bind("name") String name, @Bind("port") int port);
 
