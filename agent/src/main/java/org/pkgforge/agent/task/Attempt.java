@@ -114,6 +114,14 @@ final class Attempt {
         resultAck.complete(ack);
     }
 
+    /**
+     * True once the controller has acknowledged the result or aborted the attempt: from then on it
+     * counts the slot as free and may assign the next task before this attempt has cleaned up.
+     */
+    boolean releasedByController() {
+        return resultAck.isDone() || aborted;
+    }
+
     /** The controller gave up on this attempt: kill the build, delete everything, report nothing. */
     void abort(String reason) {
         LOG.info("Task {} attempt {}: aborting ({})", ref.taskId(), ref.attempt(), reason);

@@ -149,7 +149,9 @@ public final class Attempts implements ControllerListener, AutoCloseable {
             return Optional.of("this agent has no builder '" + assign.builder() + "' (it has: "
                     + String.join(", ", builders.names()) + ")");
         }
-        long busy = attempts.values().stream().filter(a -> !a.rejected()).count();
+        long busy = attempts.values().stream()
+                .filter(a -> !a.rejected() && !a.releasedByController())
+                .count();
         if (busy >= settings.slots()) {
             return Optional.of("this agent has no free slot (" + busy + " of " + settings.slots() + " busy)");
         }

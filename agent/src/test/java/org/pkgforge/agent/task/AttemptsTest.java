@@ -247,6 +247,19 @@ class AttemptsTest {
         assertThat(after).noneMatch(m -> m instanceof TaskResult);
     }
 
+    @Test
+    void theNextTaskSentRightBehindTheResultAckGetsTheFreedSlot() throws Exception {
+        FakeController.Connection connection = welcomed();
+        startBuild(connection, 11, 1);
+        builder.release();
+        assertThat(Tasks.collect(connection).result().outcome()).isEqualTo(Outcome.SUCCESS);
+
+        // What the controller does: acknowledge, and hand the freed slot on in the same breath,
+        // before this agent has cleaned up the finished attempt.
+        connection.send(new ResultAck(11, 1, true, ""));
+        startBuild(connection, 12, 1);
+    }
+
     /** Assigns the task with the test's source, sends the source and waits for BuildStarted. */
     private void startBuild(FakeController.Connection connection, long taskId, int attempt) throws Exception {
         TaskAssign assign = Tasks.assign(taskId, attempt, ScriptedBuilder.NAME, List.of(source));
