@@ -38,7 +38,12 @@ class AgentHandshakeIT {
 
     private AgentServer newServer() throws InterruptedException {
         AgentServer s = new AgentServer(
-                pg.controllerJdbi(), tokens, Duration.ofSeconds(5), Duration.ofSeconds(30), Path.of("unused"), null,
+                pg.controllerJdbi(),
+                tokens,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30),
+                Path.of("unused"),
+                null,
                 null);
         s.addListener(new AgentPresence.Listener() {
             @Override
@@ -98,7 +103,8 @@ class AgentHandshakeIT {
         server.close();
         server = newServer();
         assertThat(hello(server, ProtocolVersion.CURRENT, sessionKey))
-                .isInstanceOfSatisfying(Welcome.class, w -> assertThat(w.sessionKey()).isEmpty());
+                .isInstanceOfSatisfying(
+                        Welcome.class, w -> assertThat(w.sessionKey()).isEmpty());
         assertThat(hello(server, ProtocolVersion.CURRENT, sessionKey + "x")).isInstanceOf(Refused.class);
         assertThat(hello(server, ProtocolVersion.CURRENT, "")).isInstanceOf(Refused.class);
     }
