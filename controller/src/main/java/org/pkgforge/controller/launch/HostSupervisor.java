@@ -21,6 +21,7 @@ import org.pkgforge.controller.ssh.HostKeys;
 import org.pkgforge.controller.ssh.RemoteShell;
 import org.pkgforge.controller.ssh.SshConnector;
 import org.pkgforge.sql.dao.HostDao;
+import org.pkgforge.sql.dao.TaskDao;
 import org.pkgforge.sql.row.Host;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -168,13 +169,30 @@ public final class HostSupervisor implements AutoCloseable {
         hosts().setForwardPort(name, port);
         log.info("host {}: connected to {}, agent endpoint forwarded to its 127.0.0.1:{}", name, host.ssh(), port);
         String status = status(sh, dir);
+        // A live agent runs the jar installed on the host; another jar here means a controller upgrade.
+        boolean outdated = false;
         if (status.startsWith("alive")) {
+            outdated = !prepared.out().strip().equals(jar.sha256());
             hosts().noteConnecting(name, "agent running (" + status + "); waiting for it to reconnect");
         } else {
             launch(session, sh, host, dir, status);
         }
         backoff.reset();
-        watch(session, sh, host, dir);
+        watch(session, sh, host, dir, outdated);
+    }
+
+    /**
+     * Replaces an agent of an older controller once it is idle (its builds are never cut short),
+     * uploading the current jar. True when it did.
+     */
+    private boolean updateIfIdle(ClientSession session, RemoteShell sh, Host host, String dir) throws IOException {
+        if (!jdbi.onDemand(TaskDao.class).openAttempts(name).isEmpty()) {
+            return false;
+        }
+        log.info("host {}: agent runs an older jar; replacing it with {} (idle now)", name, jar.sha256());
+        sh.run(HostScripts.stop(dir));
+        launch(session, sh, host, dir, "none (updated)");
+        return true;
     }
 
     /** Relative work directories are under the build user's home. */
@@ -288,15 +306,20 @@ public final class HostSupervisor implements AutoCloseable {
      * it is started again. Alive: it is left to reconnect by itself (it may be rebuilding its
      * connection, or stopped), unless it stays away longer than {@code agentStuckAfter}.
      */
-    private void watch(ClientSession session, RemoteShell sh, Host host, String dir)
+    private void watch(ClientSession session, RemoteShell sh, Host host, String dir, boolean outdated)
             throws IOException, InterruptedException {
         long awaySince = farm.isOnline(name) ? -1 : System.nanoTime();
         while (running && !reconfigured && session.isOpen()) {
             boolean online = farm.isOnline(name);
-            awaitSignal(online ? ONLINE_CHECK : OFFLINE_CHECK);
+            awaitSignal(online && !outdated ? ONLINE_CHECK : OFFLINE_CHECK);
             agentEvent = false;
             if (!running || reconfigured || !session.isOpen()) {
                 break;
+            }
+            if (outdated && farm.isOnline(name) && updateIfIdle(session, sh, host, dir)) {
+                outdated = false;
+                awaySince = System.nanoTime();
+                continue;
             }
             if (farm.isOnline(name)) {
                 awaySince = -1;
@@ -309,11 +332,13 @@ public final class HostSupervisor implements AutoCloseable {
             if (!status.startsWith("alive")) {
                 log.warn("host {}: agent process gone ({})", name, status);
                 launch(session, sh, host, dir, status);
+                outdated = false;
                 awaySince = System.nanoTime();
             } else if (Duration.ofNanos(System.nanoTime() - awaySince).compareTo(config.agentStuckAfter()) > 0) {
                 log.warn("host {}: agent alive but away for over {}; restarting it", name, config.agentStuckAfter());
                 sh.run(HostScripts.stop(dir));
                 launch(session, sh, host, dir, "dead (stuck, restarted)");
+                outdated = false;
                 awaySince = System.nanoTime();
             }
         }
