@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "PkgForge 0.1.0",
         description = "PkgForge build farm.",
-        subcommands = {ServeCommand.class, QuickstartCommand.class, PlatformCommand.class, SubmitDelegate.class},
+        subcommands = {
+            ServeCommand.class,
+            QuickstartCommand.class,
+            PlatformCommand.class,
+            UserCommand.class,
+            SubmitDelegate.class
+        },
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error."})
 public final class ControllerMain {
     public static void main(String[] args) {
