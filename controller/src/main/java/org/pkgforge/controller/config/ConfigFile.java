@@ -36,7 +36,17 @@ public final class ConfigFile {
             Long waitForJobSeconds,
             Long heartbeatSeconds,
             Long leaseSeconds,
-            RawAgent localAgent) {}
+            RawAgent localAgent,
+            RawSftp sftp) {}
+
+    /** {@code sftp:} present means enabled (port 0: any free port). */
+    record RawSftp(
+            String bind,
+            Integer port,
+            Long quotaBytes,
+            Integer maxFiles,
+            Integer maxOpenHandles,
+            Long abandonAfterHours) {}
 
     record RawAgent(String name, Integer slots, List<String> platforms, String classpath) {}
 
@@ -86,7 +96,22 @@ public final class ConfigFile {
                 seconds(r.waitForJobSeconds(), d.waitForJob()),
                 seconds(r.heartbeatSeconds(), d.heartbeat()),
                 seconds(r.leaseSeconds(), d.lease()),
-                agent);
+                agent,
+                sftp(r.sftp(), d.sftp()));
+    }
+
+    private static SftpConfig sftp(RawSftp r, SftpConfig d) {
+        if (r == null) {
+            return d;
+        }
+        return new SftpConfig(
+                true,
+                r.bind() != null ? r.bind() : d.bind(),
+                r.port() != null ? r.port() : d.port(),
+                r.quotaBytes() != null ? r.quotaBytes() : d.quotaBytes(),
+                r.maxFiles() != null ? r.maxFiles() : d.maxFiles(),
+                r.maxOpenHandles() != null ? r.maxOpenHandles() : d.maxOpenHandles(),
+                r.abandonAfterHours() != null ? Duration.ofHours(r.abandonAfterHours()) : d.abandonAfter());
     }
 
     private static Path path(String value, Path fallback) {

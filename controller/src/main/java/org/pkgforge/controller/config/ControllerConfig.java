@@ -27,7 +27,8 @@ public record ControllerConfig(
         Duration waitForJob,
         Duration heartbeat,
         Duration lease,
-        LocalAgentConfig localAgent) {
+        LocalAgentConfig localAgent,
+        SftpConfig sftp) {
 
     /** An external PostgreSQL: the owner migrates, the controller and web users connect. */
     public record DatabaseConfig(
@@ -62,7 +63,8 @@ public record ControllerConfig(
                 Duration.ofMinutes(5),
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(30),
-                new LocalAgentConfig("local", 1, List.of(), Optional.empty()));
+                new LocalAgentConfig("local", 1, List.of(), Optional.empty()),
+                SftpConfig.disabled());
     }
 
     /** The repository directory for one bucket and target, from {@link #repoLayout}. */
@@ -97,7 +99,8 @@ public record ControllerConfig(
                 waitForJob,
                 heartbeat,
                 lease,
-                localAgent);
+                localAgent,
+                sftp);
     }
 
     public ControllerConfig withDatabase(DatabaseConfig db) {
@@ -119,7 +122,8 @@ public record ControllerConfig(
                 waitForJob,
                 heartbeat,
                 lease,
-                localAgent);
+                localAgent,
+                sftp);
     }
 
     public ControllerConfig withWaitForJob(Duration wait) {
@@ -141,7 +145,31 @@ public record ControllerConfig(
                 wait,
                 heartbeat,
                 lease,
-                localAgent);
+                localAgent,
+                sftp);
+    }
+
+    public ControllerConfig withSftp(SftpConfig server) {
+        return new ControllerConfig(
+                stateDir,
+                dropDir,
+                acceptedDir,
+                rejectedDir,
+                resultsDir,
+                reposDir,
+                repoLayout,
+                database,
+                webBind,
+                webPort,
+                webUrl,
+                agentBind,
+                agentPort,
+                rescanInterval,
+                waitForJob,
+                heartbeat,
+                lease,
+                localAgent,
+                server);
     }
 
     public ControllerConfig withLocalAgent(LocalAgentConfig agent) {
@@ -163,6 +191,7 @@ public record ControllerConfig(
                 waitForJob,
                 heartbeat,
                 lease,
-                agent);
+                agent,
+                sftp);
     }
 }
