@@ -21,7 +21,6 @@ import org.pkgforge.controller.testing.SamplePackages;
 import org.pkgforge.controller.testing.SshKeys;
 import org.pkgforge.controller.users.PublicKeys;
 import org.pkgforge.controller.users.UserService;
-import org.pkgforge.sql.dao.PlatformDao;
 import org.pkgforge.sql.testing.PostgresExtension;
 import org.pkgforge.submit.PkgforgeCli;
 
@@ -39,11 +38,7 @@ class FarmOverSshIT {
 
     @Test
     void newUserWithAKeySubmitsWaitsAndReadsTheLog() throws Exception {
-        String arch = FarmFixture.rpmArch();
-        PlatformDao platforms = pg.controllerJdbi().onDemand(PlatformDao.class);
-        platforms.add("el9", arch);
-        platforms.activate("el9", arch);
-        platforms.setAuto("el9", arch);
+        String arch = FarmFixture.activeAutoPlatform(pg, "el9", FarmFixture.rpmArch());
         ControllerConfig config = FarmFixture.config(dir.resolve("state"), pg, List.of("el9/" + arch))
                 .withSftp(SftpConfig.disabled().enabledOn("127.0.0.1", 0));
 

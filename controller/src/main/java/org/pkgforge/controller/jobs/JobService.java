@@ -9,6 +9,7 @@ import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 import org.pkgforge.controller.results.ResultStore;
 import org.pkgforge.protocol.job.JobIds;
+import org.pkgforge.sql.dao.JobControlDao;
 import org.pkgforge.sql.dao.JobDao;
 import org.pkgforge.sql.dao.PlatformDao;
 import org.pkgforge.sql.dao.TaskDao;
@@ -79,6 +80,37 @@ public final class JobService {
                 .filter(j -> state.isEmpty() || state.get().equalsIgnoreCase(j.status()))
                 .limit(limit)
                 .toList();
+    }
+
+    /** Cancels the waiting targets of {@code user}'s job (admins: any job). */
+    public int cancel(String user, boolean admin, String id) throws Failure {
+        JobRow job = owned(user, admin, id);
+        int n = jdbi.withExtension(JobControlDao.class, c -> c.cancelWaiting(job.id(), "cancelled by " + user));
+        if (n == 0) {
+            throw new Failure(Failure.SERVER, "job " + id + " has no waiting target to cancel");
+        }
+        return n;
+    }
+
+    /** Queues failed or cancelled targets again: all, or the one named ({@code el9-x86_64}). */
+    public int retry(String user, boolean admin, String id, Optional<String> target) throws Failure {
+        JobRow job = owned(user, admin, id);
+        int n = jdbi.withExtension(JobControlDao.class, c -> c.retryFinished(job.id(), target.orElse(null)));
+        if (n == 0) {
+            throw new Failure(
+                    Failure.SERVER,
+                    "job " + id + " has no failed or cancelled target"
+                            + target.map(t -> " " + t).orElse("") + " to retry");
+        }
+        return n;
+    }
+
+    private JobRow owned(String user, boolean admin, String id) throws Failure {
+        JobRow job = find(id);
+        if (!admin && !user.equals(job.submitter())) {
+            throw new Failure(Failure.AUTH, "job " + id + " was submitted by " + job.submitter() + ", not by you");
+        }
+        return job;
     }
 
     public List<Platform> platforms() {

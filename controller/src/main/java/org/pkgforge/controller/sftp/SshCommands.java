@@ -58,6 +58,8 @@ final class SshCommands {
                 .addSubcommand("list", new ListJobs(context))
                 .addSubcommand("platforms", new Platforms(context))
                 .addSubcommand("whoami", new WhoAmI(context))
+                .addSubcommand("cancel", new Cancel(context))
+                .addSubcommand("retry", new Retry(context))
                 // After the subcommands: picocli hands the streams only to those already added.
                 .setOut(context.out())
                 .setErr(err)
@@ -73,13 +75,14 @@ final class SshCommands {
 
     @Command(
             name = "pkgforge",
-            description = "PkgForge over SSH. Commands: " + COMMIT + ", status, watch, logs, list, platforms, whoami.")
+            description = "PkgForge over SSH. Commands: " + COMMIT
+                    + ", status, watch, logs, list, platforms, whoami, cancel, retry.")
     static final class Root implements Runnable {
         @Override
         public void run() {
             throw new CommandLine.ParameterException(
                     new CommandLine(this),
-                    "missing command: " + COMMIT + ", status, watch, logs, list, platforms, whoami");
+                    "missing command: " + COMMIT + ", status, watch, logs, list, platforms, whoami, cancel, retry");
         }
     }
 
@@ -312,5 +315,46 @@ final class SshCommands {
             }
             return 0;
         }
+    }
+
+    @Command(name = "cancel", description = "Cancel your job's targets that are still waiting.")
+    static final class Cancel extends Edge {
+        @Parameters(paramLabel = "JOB")
+        String job;
+
+        Cancel(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            int n = ctx.jobs().cancel(ctx.user(), isAdmin(ctx), job);
+            ctx.out().println("cancelled " + n + " waiting target(s) of " + job);
+            return 0;
+        }
+    }
+
+    @Command(name = "retry", description = "Build your job's failed or cancelled targets again.")
+    static final class Retry extends Edge {
+        @Parameters(paramLabel = "JOB")
+        String job;
+
+        @Option(names = "--platform", paramLabel = "TARGET", description = "Only this target, e.g. el9-x86_64.")
+        String target;
+
+        Retry(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            int n = ctx.jobs().retry(ctx.user(), isAdmin(ctx), job, Optional.ofNullable(target));
+            ctx.out().println("queued " + n + " target(s) of " + job + " again");
+            return 0;
+        }
+    }
+
+    private static boolean isAdmin(Context ctx) {
+        return ctx.users().find(ctx.user()).map(FarmUser::admin).orElse(false);
     }
 }

@@ -24,13 +24,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.pkgforge.controller.config.SftpConfig;
 import org.pkgforge.controller.testing.FarmFixture;
+import org.pkgforge.controller.testing.Manifests;
 import org.pkgforge.controller.testing.SamplePackages;
 import org.pkgforge.controller.testing.SftpServerFixture;
 import org.pkgforge.controller.testing.SftpServerFixture.Run;
 import org.pkgforge.protocol.job.JobManifest;
 import org.pkgforge.protocol.job.JobPackager;
 import org.pkgforge.sql.dao.JobDao;
-import org.pkgforge.sql.dao.PlatformDao;
 import org.pkgforge.sql.row.JobRow;
 import org.pkgforge.sql.testing.PostgresExtension;
 
@@ -55,11 +55,7 @@ class SftpSubmissionIT {
 
     @BeforeAll
     static void platforms() {
-        arch = FarmFixture.rpmArch();
-        PlatformDao platforms = pg.controllerJdbi().onDemand(PlatformDao.class);
-        platforms.add("el9", arch);
-        platforms.activate("el9", arch);
-        platforms.setAuto("el9", arch);
+        arch = FarmFixture.activeAutoPlatform(pg, "el9", FarmFixture.rpmArch());
     }
 
     @BeforeEach
@@ -135,6 +131,28 @@ class SftpSubmissionIT {
         upload("alice", alice, job);
         assertThat(commit("alice", alice, "sftp-java-1")).isEqualTo("sftp-java-1 (already submitted)");
         assertThat(farm.registered()).hasSize(1);
+    }
+
+    @Test
+    void onlyTheSubmitterCancelsAndRetries() throws Exception {
+        Path job = localJob("sftp-cancel-1", List.of("auto"));
+        upload("alice", alice, job);
+        commit("alice", alice, "sftp-cancel-1");
+        Run foreign = farm.ssh("bob", bob, "cancel", "sftp-cancel-1");
+        assertThat(foreign.exit()).isEqualTo(4);
+        assertThat(foreign.err()).contains("job sftp-cancel-1 was submitted by alice, not by you");
+
+        Run cancel = farm.ssh("alice", alice, "cancel", "sftp-cancel-1");
+        assertThat(cancel.exit()).as(cancel.err()).isZero();
+        assertThat(cancel.out()).contains("cancelled 1 waiting target(s) of sftp-cancel-1");
+        assertThat(job("sftp-cancel-1").status()).isEqualTo("cancelled");
+        assertThat(farm.ssh("alice", alice, "cancel", "sftp-cancel-1").err())
+                .contains("job sftp-cancel-1 has no waiting target to cancel");
+
+        Run retry = farm.ssh("alice", alice, "retry", "sftp-cancel-1", "--platform", "el9-" + arch);
+        assertThat(retry.exit()).as(retry.err()).isZero();
+        assertThat(retry.out()).contains("queued 1 target(s) of sftp-cancel-1 again");
+        assertThat(farm.ssh("alice", alice, "status", "sftp-cancel-1").out()).contains("el9-" + arch + " needs_build");
     }
 
     @Test
@@ -309,6 +327,79 @@ class SftpSubmissionIT {
 
         upload("alice", alice, job);
         assertThat(commit("alice", alice, "sftp-cut-1")).isEqualTo("sftp-cut-1");
+    }
+
+    @Test
+    void hostileContentGoesThroughTheSameValidationAndNothingRunsOnTheController() throws Exception {
+        Path sentinel = dir.resolve("pwned");
+        Path evil = evilSrpm(sentinel);
+        Files.deleteIfExists(sentinel); // rpmbuild -bs on the client side evaluated it; the farm must not
+        Path job = Files.createDirectories(dir.resolve("client/sftp-evil-1"));
+        Files.copy(evil, job.resolve(evil.getFileName()));
+        Manifests.write(job, "sftp-evil-1", job.resolve(evil.getFileName()));
+        Path fake = Files.createDirectories(dir.resolve("client/sftp-fake-1"));
+        Files.writeString(fake.resolve("fake-1.0-1.src.rpm"), "just text\n");
+        Manifests.write(fake, "sftp-fake-1", fake.resolve("fake-1.0-1.src.rpm"));
+        Path yaml = Files.createDirectories(dir.resolve("client/sftp-yaml-1"));
+        Files.writeString(
+                yaml.resolve("build.yml"),
+                "id: sftp-yaml-1\nbucket: devel\nlol: &a [x, x, x, x, x, x, x, x, x]\nlol2: [*a, *a, *a, *a, *a, *a]\n");
+
+        for (Path j : List.of(job, fake, yaml)) {
+            Run put = farm.sftp("alice", alice, putJob(j));
+            assertThat(put.exit()).as(put.err()).isZero();
+        }
+        assertThat(commit("alice", alice, "sftp-evil-1")).isEqualTo("sftp-evil-1");
+        Run fakeCommit = farm.ssh("alice", alice, "pkgforge-submit-commit", "sftp-fake-1");
+        assertThat(fakeCommit.exit()).isEqualTo(3);
+        assertThat(fakeCommit.err())
+                .contains("job sftp-fake-1 rejected: fake-1.0-1.src.rpm: not an RPM file (bad magic)");
+        Run yamlCommit = farm.ssh("alice", alice, "pkgforge-submit-commit", "sftp-yaml-1");
+        assertThat(yamlCommit.exit()).isEqualTo(3);
+        assertThat(yamlCommit.err())
+                .contains("job sftp-yaml-1 rejected: build.yml line 3")
+                .contains("YAML anchors (&a) are not allowed");
+        assertThat(sentinel).as("a spec is never evaluated on the controller").doesNotExist();
+        assertThat(farm.ssh("alice", alice, "whoami").out().strip())
+                .as("still healthy")
+                .isEqualTo("alice");
+    }
+
+    /** A real SRPM whose spec runs {@code touch SENTINEL} wherever it is parsed. */
+    private Path evilSrpm(Path sentinel) throws Exception {
+        Path top = Files.createDirectories(dir.resolve("evil"));
+        Path spec = top.resolve("evil.spec");
+        Files.writeString(
+                spec,
+                String.join(
+                        "\n",
+                        "Name: evil",
+                        "Version: 1.0",
+                        "Release: 1",
+                        "Summary: runs a command when parsed%(touch " + sentinel + ")",
+                        "License: MIT",
+                        "BuildArch: noarch",
+                        "%description",
+                        "x",
+                        "%files",
+                        ""));
+        org.pkgforge.controller.host.HostCommand.run(
+                List.of(
+                        "rpmbuild",
+                        "-bs",
+                        "--define",
+                        "_topdir " + top,
+                        "--define",
+                        "_srcrpmdir " + top,
+                        spec.toString()),
+                top,
+                java.time.Duration.ofMinutes(1));
+        assertThat(sentinel).as("the spec's command really runs when parsed").exists();
+        try (Stream<Path> files = Files.list(top)) {
+            return files.filter(f -> f.toString().endsWith(".src.rpm"))
+                    .findFirst()
+                    .orElseThrow();
+        }
     }
 
     @Test

@@ -22,7 +22,6 @@ import org.pkgforge.controller.testing.SamplePackages;
 import org.pkgforge.controller.testing.SftpServerFixture;
 import org.pkgforge.controller.testing.SshKeys;
 import org.pkgforge.sql.dao.JobDao;
-import org.pkgforge.sql.dao.PlatformDao;
 import org.pkgforge.sql.testing.PostgresExtension;
 import org.pkgforge.submit.PkgforgeCli;
 
@@ -45,11 +44,7 @@ class SubmitOverSshIT {
 
     @BeforeAll
     static void platforms() {
-        arch = FarmFixture.rpmArch();
-        PlatformDao platforms = pg.controllerJdbi().onDemand(PlatformDao.class);
-        platforms.add("el9", arch);
-        platforms.activate("el9", arch);
-        platforms.setAuto("el9", arch);
+        arch = FarmFixture.activeAutoPlatform(pg, "el9", FarmFixture.rpmArch());
     }
 
     @BeforeEach
