@@ -1,11 +1,13 @@
 package org.pkgforge.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
@@ -79,8 +81,10 @@ class FarmOverSshIT {
                     .startsWith("Submitted 1 package as job ssh-e2e-1")
                     .contains("job ssh-e2e-1 success (bucket devel, submitter carol)")
                     .contains("el9-" + arch + " success");
-            assertThat(FarmFixture.primaryXml(config.repoFor("devel", "el9", arch)))
-                    .contains("<name>hello</name>");
+            // Publishing follows the build; watch ends when every target finished building.
+            Path repo = config.repoFor("devel", "el9", arch);
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(repo.resolve("repodata/repomd.xml")));
+            assertThat(FarmFixture.primaryXml(repo)).contains("<name>hello</name>");
 
             StringWriter log = new StringWriter();
             assertThat(PkgforgeCli.run(new PrintWriter(log), new PrintWriter(err), env, "logs", "ssh-e2e-1"))
