@@ -2,6 +2,7 @@
 # Runs a benchmark, building the project first if needed:
 #   bench/run.sh [JOBS]                    farm vs raw rpmbuild (default 20 jobs)
 #   bench/run.sh claims [TASKS] [ROUNDS]   task claims per second vs pgbench (default 5000 tasks, 3 rounds)
+#   BENCH=SftpBench bench/run.sh N         SFTP submissions (see bench/run-sftp.sh)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -14,4 +15,4 @@ if [ "${1:-}" = claims ]; then
     shift
     exec java ${BENCH_JAVA_OPTS:-} -Dlogback.configurationFile=bench/logback-bench.xml -cp "$jar" bench/ClaimBench.java "$@"
 fi
-exec java ${BENCH_JAVA_OPTS:-} -Dlogback.configurationFile=bench/logback-bench.xml -cp "$jar" bench/FarmBench.java "${1:-20}"
+exec java ${BENCH_JAVA_OPTS:-} -Dlogback.configurationFile=bench/logback-bench.xml -cp "$jar" bench/"${BENCH:-FarmBench}".java "${1:-20}"

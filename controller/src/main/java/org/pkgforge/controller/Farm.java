@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.pkgforge.controller.agents.AgentServer;
 import org.pkgforge.controller.agents.AgentTokens;
@@ -22,6 +23,7 @@ import org.pkgforge.controller.launch.LocalLauncher;
 import org.pkgforge.controller.publish.PublishService;
 import org.pkgforge.controller.publish.RepoPublisher;
 import org.pkgforge.controller.results.ResultStore;
+import org.pkgforge.controller.sftp.SubmissionServer;
 import org.pkgforge.sql.dao.AgentDao;
 import org.pkgforge.sql.dao.PlatformDao;
 import org.pkgforge.sql.dao.TaskDao;
@@ -44,6 +46,7 @@ public final class Farm implements AutoCloseable {
     private WebServer web;
     private AgentServer agents;
     private IncomingProcessor incoming;
+    private SubmissionServer submissionServer;
 
     private Farm(ControllerConfig config) {
         this.config = config;
@@ -89,6 +92,7 @@ public final class Farm implements AutoCloseable {
         DropDirectoryWatcher watcher = new DropDirectoryWatcher(config.dropDir(), incoming, config.rescanInterval());
         closeables.add(watcher);
         watcher.start();
+        startSubmissionServer(jdbi, results);
 
         web = new WebServer(
                 new WebConfig(config.webBind(), config.webPort(), config.resultsDir(), config.reposDir()),
@@ -143,6 +147,19 @@ public final class Farm implements AutoCloseable {
                 }));
         closeables.add(notifications);
         notifications.start();
+    }
+
+    /** The SSH/SFTP submission endpoint (issue 4), only when configured. */
+    private void startSubmissionServer(Jdbi jdbi, ResultStore results) throws IOException {
+        if (config.sftp().enabled()) {
+            submissionServer = SubmissionServer.forFarm(config, jdbi, incoming, results);
+            closeables.add(submissionServer);
+            submissionServer.start();
+        }
+    }
+
+    public Optional<SubmissionServer> submissionServer() {
+        return Optional.ofNullable(submissionServer);
     }
 
     private void startLocalAgent(Jdbi jdbi, AgentTokens tokens) {

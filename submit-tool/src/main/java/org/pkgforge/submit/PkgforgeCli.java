@@ -1,27 +1,44 @@
 package org.pkgforge.submit;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
  * The {@code pkgforge} command. Subcommands and long options may be abbreviated to any unambiguous
- * prefix, like the original's ({@code pkgforge sub --buck devel}).
- *
- * <p>Exit codes: 0 success, 1 refused or failed (reason on stderr), 2 usage error.
+ * prefix, like the original's ({@code pkgforge sub --buck devel}). Option defaults come from
+ * {@code /etc/pkgforge/pkgforge.yaml} and {@code ~/.config/pkgforge/config.yaml} ({@link ClientConfig}).
  */
 @Command(
         name = "pkgforge",
         description = "Client for the PkgForge package build farm.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class},
+        footer = {"", PkgforgeCli.EXIT_CODES_HELP})
 public final class PkgforgeCli implements Runnable {
+    /** The job was refused, or (when waiting) a build failed. */
     static final int EXIT_FAILED = 1;
+
+    static final int EXIT_USAGE = 2;
+    static final int EXIT_SERVER = 3;
+    static final int EXIT_AUTH = 4;
+    static final int EXIT_CONFIG = 5;
+    static final int EXIT_TIMEOUT = 6;
+    static final String EXIT_CODES_HELP = "Exit codes: 0 ok, 1 job refused or build failed, 2 usage error,"
+            + " 3 server error, 4 authentication refused, 5 configuration error, 6 timeout while waiting,"
+            + " 130 interrupted (the job keeps running).";
+    static final String NO_SERVER = "no farm configured: use --server HOST (or server: in"
+            + " ~/.config/pkgforge/config.yaml), or --target DIR for a drop directory";
+    static final List<String> REMOTE_COMMANDS =
+            List.of("status", "watch", "logs", "list", "platforms", "whoami", "cancel", "retry");
     private static final String LOGBACK_CONFIG = "logback.configurationFile";
 
     @Spec
@@ -55,10 +72,21 @@ public final class PkgforgeCli implements Runnable {
 
     /** As {@link #run(String...)}, with explicit output streams and environment (for tests and embedding). */
     public static int run(PrintWriter out, PrintWriter err, Map<String, String> env, String... args) {
-        CommandLine cli = new CommandLine(new PkgforgeCli())
-                .addSubcommand(new SubmitCommand(env))
-                .setAbbreviatedSubcommandsAllowed(true)
+        ClientConfig config;
+        try {
+            config = ClientConfig.load(env);
+        } catch (ClientConfig.ConfigException e) {
+            err.println("pkgforge: " + e.getMessage());
+            err.flush();
+            return EXIT_CONFIG;
+        }
+        CommandLine cli = new CommandLine(new PkgforgeCli()).addSubcommand(new SubmitCommand(env));
+        for (String name : REMOTE_COMMANDS) {
+            cli.addSubcommand(name, new RemoteCommand(name, env));
+        }
+        cli.setAbbreviatedSubcommandsAllowed(true)
                 .setAbbreviatedOptionsAllowed(true)
+                .setDefaultValueProvider(arg -> fromConfig(config, arg))
                 .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -73,5 +101,14 @@ public final class PkgforgeCli implements Runnable {
             out.flush();
             err.flush();
         }
+    }
+
+    /** {@code --known-hosts} reads the config key {@code known_hosts}, and so on. */
+    private static String fromConfig(ClientConfig config, ArgSpec arg) {
+        if (!(arg instanceof OptionSpec option) || !option.longestName().startsWith("--")) {
+            return null;
+        }
+        String key = option.longestName().substring(2).replace('-', '_');
+        return config.get(key).orElse(null);
     }
 }

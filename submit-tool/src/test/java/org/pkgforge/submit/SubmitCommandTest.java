@@ -127,9 +127,13 @@ class SubmitCommandTest {
     }
 
     @Test
+    void noFarmAndNoDropDirectoryIsAConfigError() {
+        assertThat(run(Map.of(), "submit", "-B", "devel", srpm.toString())).isEqualTo(5);
+        assertThat(err.toString()).contains("no farm configured: use --server HOST");
+    }
+
+    @Test
     void usageErrorsExitWith2() {
-        assertThat(run(Map.of(), "submit", "-B", "devel", srpm.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("No target directory: use --target or set PKGFORGE_TARGET");
 
         assertThat(run(Map.of(), "submit", "--target", target.toString(), srpm.toString()))
                 .isEqualTo(2);

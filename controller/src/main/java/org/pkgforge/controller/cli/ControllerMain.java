@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             QuickstartCommand.class,
             PlatformCommand.class,
             HostCommand.class,
+            UserCommand.class,
             SubmitDelegate.class
         },
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 usage error."})

@@ -37,7 +37,17 @@ public final class ConfigFile {
             Long heartbeatSeconds,
             Long leaseSeconds,
             RawAgent localAgent,
-            RawHosts hosts) {}
+            RawHosts hosts,
+            RawSftp sftp) {}
+
+    /** {@code sftp:} present means enabled (port 0: any free port). */
+    record RawSftp(
+            String bind,
+            Integer port,
+            Long quotaBytes,
+            Integer maxFiles,
+            Integer maxOpenHandles,
+            Long abandonAfterHours) {}
 
     record RawAgent(String name, Integer slots, List<String> platforms, String classpath) {}
 
@@ -97,7 +107,8 @@ public final class ConfigFile {
                 seconds(r.heartbeatSeconds(), d.heartbeat()),
                 seconds(r.leaseSeconds(), d.lease()),
                 agent,
-                hosts(r.hosts(), d.hosts()));
+                hosts(r.hosts(), d.hosts()),
+                sftp(r.sftp(), d.sftp()));
     }
 
     private static ControllerConfig.HostsConfig hosts(RawHosts h, ControllerConfig.HostsConfig d) {
@@ -113,6 +124,20 @@ public final class ConfigFile {
                 seconds(h.agentStuckAfterSeconds(), d.agentStuckAfter()),
                 d.reconnectBase(),
                 seconds(h.reconnectCapSeconds(), d.reconnectCap()));
+    }
+
+    private static SftpConfig sftp(RawSftp r, SftpConfig d) {
+        if (r == null) {
+            return d;
+        }
+        return new SftpConfig(
+                true,
+                r.bind() != null ? r.bind() : d.bind(),
+                r.port() != null ? r.port() : d.port(),
+                r.quotaBytes() != null ? r.quotaBytes() : d.quotaBytes(),
+                r.maxFiles() != null ? r.maxFiles() : d.maxFiles(),
+                r.maxOpenHandles() != null ? r.maxOpenHandles() : d.maxOpenHandles(),
+                r.abandonAfterHours() != null ? Duration.ofHours(r.abandonAfterHours()) : d.abandonAfter());
     }
 
     private static Path path(String value, Path fallback) {

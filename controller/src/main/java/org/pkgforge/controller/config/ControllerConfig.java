@@ -28,7 +28,8 @@ public record ControllerConfig(
         Duration heartbeat,
         Duration lease,
         LocalAgentConfig localAgent,
-        HostsConfig hosts) {
+        HostsConfig hosts,
+        SftpConfig sftp) {
 
     /** An external PostgreSQL: the owner migrates, the controller and web users connect. */
     public record DatabaseConfig(
@@ -90,7 +91,8 @@ public record ControllerConfig(
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(30),
                 new LocalAgentConfig("local", 1, List.of(), Optional.empty()),
-                HostsConfig.defaults(s));
+                HostsConfig.defaults(s),
+                SftpConfig.disabled());
     }
 
     /** The repository directory for one bucket and target, from {@link #repoLayout}. */
@@ -120,6 +122,10 @@ public record ControllerConfig(
 
     public ControllerConfig withLocalAgent(LocalAgentConfig agent) {
         return toBuilder().localAgent(agent).build();
+    }
+
+    public ControllerConfig withSftp(SftpConfig server) {
+        return toBuilder().sftp(server).build();
     }
 
     public ControllerConfig withHosts(HostsConfig hostsConfig) {
@@ -156,6 +162,7 @@ public record ControllerConfig(
         private Duration lease;
         private LocalAgentConfig localAgent;
         private HostsConfig hosts;
+        private SftpConfig sftp;
 
         private Builder(ControllerConfig c) {
             stateDir = c.stateDir;
@@ -177,6 +184,7 @@ public record ControllerConfig(
             lease = c.lease;
             localAgent = c.localAgent;
             hosts = c.hosts;
+            sftp = c.sftp;
         }
 
         public Builder webPort(int value) {
@@ -214,6 +222,11 @@ public record ControllerConfig(
             return this;
         }
 
+        public Builder sftp(SftpConfig value) {
+            sftp = value;
+            return this;
+        }
+
         public ControllerConfig build() {
             return new ControllerConfig(
                     stateDir,
@@ -234,7 +247,8 @@ public record ControllerConfig(
                     heartbeat,
                     lease,
                     localAgent,
-                    hosts);
+                    hosts,
+                    sftp);
         }
     }
 }

@@ -81,36 +81,55 @@ public final class IncomingProcessor {
     }
 
     public synchronized Outcome process(Path entry) throws IOException {
+        if (!Files.exists(entry, LinkOption.NOFOLLOW_LINKS)) {
+            return Outcome.IGNORED;
+        }
+        return handle(entry, ownerOf(entry), true).outcome();
+    }
+
+    /** What became of an entry, with the rejection reason for channels that report it back. */
+    public record Result(Outcome outcome, String jobId, String reason) {}
+
+    /**
+     * Processes a job a channel has committed whole on behalf of a known submitter (the SFTP
+     * commit, the web form): no grace period, and the reason comes back to the caller. The same
+     * validation and registration as the drop directory.
+     */
+    public synchronized Result processCommitted(Path entry, String submitter) throws IOException {
+        return handle(entry, submitter, false);
+    }
+
+    private Result handle(Path entry, String submitter, boolean graceful) throws IOException {
         String name = entry.getFileName().toString();
         if (name.startsWith(".") || !Files.exists(entry, LinkOption.NOFOLLOW_LINKS)) {
-            return Outcome.IGNORED;
+            return new Result(Outcome.IGNORED, null, null);
         }
         if (!Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
             String what = Files.isSymbolicLink(entry) ? "a symbolic link" : "not a directory";
-            return reject(entry, null, name + " is " + what + "; a job is a directory holding build.yml");
+            return reject(entry, null, submitter, name + " is " + what + "; a job is a directory holding build.yml");
         }
-        String submitter = ownerOf(entry);
         if (!JobIds.isValid(name)) {
             return reject(
                     entry,
                     null,
+                    submitter,
                     "job id '" + name + "' is invalid: only A-Z a-z 0-9 _ . - allowed, at most 50 characters");
         }
         if (jdbi.withHandle(h -> h.attach(JobDao.class).findByUuid(name)).isPresent()) {
-            return reject(entry, null, "job id '" + name + "' was already used; ids are never reused");
+            return reject(entry, null, submitter, "job id '" + name + "' was already used; ids are never reused");
         }
         Path staging = config.acceptedDir().resolve(".staging-" + name + "-" + UUID.randomUUID());
         try {
             ValidatedJob job = stageAndValidate(entry, name, staging, submitter);
             return register(entry, name, staging, job, submitter);
         } catch (JobFormatException e) {
-            if (age(entry).compareTo(config.waitForJob()) < 0) {
+            if (graceful && age(entry).compareTo(config.waitForJob()) < 0) {
                 log.info("job {} not valid yet ({}); waiting up to {}", name, e.reason(), config.waitForJob());
-                return Outcome.WAITING;
+                return new Result(Outcome.WAITING, name, e.reason());
             }
-            return reject(entry, name, e.reason());
+            return reject(entry, name, submitter, e.reason());
         } catch (Rejection e) {
-            return reject(entry, name, e.reason());
+            return reject(entry, name, submitter, e.reason());
         } finally {
             Trees.deleteRecursively(staging);
         }
@@ -146,7 +165,7 @@ public final class IncomingProcessor {
         return job;
     }
 
-    private Outcome register(Path entry, String name, Path staging, ValidatedJob job, String submitter)
+    private Result register(Path entry, String name, Path staging, ValidatedJob job, String submitter)
             throws IOException, Rejection {
         Path accepted = config.acceptedDir().resolve(name);
         if (Files.exists(accepted, LinkOption.NOFOLLOW_LINKS)) {
@@ -176,14 +195,13 @@ public final class IncomingProcessor {
                 registration.skipped(),
                 registration.notes() == null ? "" : "; " + registration.notes());
         onRegistered.accept(registration.jobId());
-        return Outcome.REGISTERED;
+        return new Result(Outcome.REGISTERED, name, null);
     }
 
     /** Records the rejection (when the id can be recorded) and moves the entry aside with a REASON file. */
-    private Outcome reject(Path entry, String recordableId, String reason) throws IOException {
+    private Result reject(Path entry, String recordableId, String submitter, String reason) throws IOException {
         log.warn("rejected {}: {}", entry.getFileName(), reason);
         if (recordableId != null) {
-            String submitter = ownerOf(entry);
             jdbi.useHandle(h -> h.attach(JobDao.class)
                     .insert(new NewJob(
                             recordableId, "", submitter, "invalid", reason, List.of(), List.of(), List.of(), 0)));
@@ -200,7 +218,7 @@ public final class IncomingProcessor {
                 ? target.resolve("REASON")
                 : target.resolveSibling(target.getFileName() + ".REASON");
         Files.writeString(reasonFile, reason + "\n");
-        return Outcome.REJECTED;
+        return new Result(Outcome.REJECTED, recordableId, reason);
     }
 
     private Duration age(Path entry) {

@@ -16,11 +16,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.pkgforge.controller.config.ControllerConfig;
 import org.pkgforge.controller.testing.FarmFixture;
+import org.pkgforge.controller.testing.Manifests;
 import org.pkgforge.controller.testing.SamplePackages;
 import org.pkgforge.protocol.job.JobManifest;
 import org.pkgforge.protocol.job.JobPackager;
 import org.pkgforge.sql.dao.JobDao;
-import org.pkgforge.sql.dao.PlatformDao;
 import org.pkgforge.sql.dao.TaskDao;
 import org.pkgforge.sql.row.JobRow;
 import org.pkgforge.sql.testing.PostgresExtension;
@@ -42,11 +42,7 @@ class IncomingIT {
 
     @BeforeAll
     static void platforms() {
-        arch = FarmFixture.rpmArch();
-        PlatformDao platforms = pg.controllerJdbi().onDemand(PlatformDao.class);
-        platforms.add("el9", arch);
-        platforms.activate("el9", arch);
-        platforms.setAuto("el9", arch);
+        arch = FarmFixture.activeAutoPlatform(pg, "el9", FarmFixture.rpmArch());
     }
 
     @BeforeEach
@@ -81,7 +77,10 @@ class IncomingIT {
         processor.processAll();
         JobRow job = job("good");
         assertThat(job.status()).isEqualTo("registered");
-        assertThat(job.submitter()).isNotBlank();
+        // The drop directory's owner, not what build.yml claims ("tester").
+        assertThat(job.submitter())
+                .isEqualTo(Files.getOwner(config.acceptedDir()).getName())
+                .isNotEqualTo("tester");
         assertThat(jdbi.onDemand(TaskDao.class).forJob(job.id())).hasSize(1);
         assertThat(registered).containsExactly(job.id());
         assertThat(config.acceptedDir()
@@ -113,7 +112,7 @@ class IncomingIT {
                 .replace(".x86_64.rpm", ".src.rpm")
                 .replace("." + arch + ".rpm", ".src.rpm"));
         Files.copy(rpm, renamed);
-        writeManifest(dir, "binary", renamed);
+        Manifests.write(dir, "binary", renamed);
         processor.processAll();
         assertThat(job("binary").reason()).contains("binary RPM");
         assertThat(rejectionOf("binary")).contains("binary RPM");
@@ -182,23 +181,12 @@ class IncomingIT {
         assertThat(jdbi.onDemand(JobDao.class).findByUuid("slow")).isEmpty();
     }
 
-    private static void writeManifest(Path dir, String id, Path file) throws Exception {
-        long size = Files.size(file);
-        String sha1 = org.pkgforge.protocol.job.Checksums.sha1Hex(file);
-        String sha256 = org.pkgforge.protocol.job.Checksums.sha256Hex(file);
-        Files.writeString(
-                dir.resolve("build.yml"),
-                "id: " + id + "\nbucket: devel\npackages:\n  - type: SRPM\n"
-                        + "    file: " + file.getFileName() + "\n    size: " + size + "\n    sha1sum: " + sha1
-                        + "\n    sha256sum: " + sha256 + "\n");
-    }
-
     private static void rewriteChecksums(Path dir) throws Exception {
         try (var files = Files.list(dir)) {
             Path f = files.filter(p -> p.toString().endsWith(".src.rpm"))
                     .findFirst()
                     .orElseThrow();
-            writeManifest(dir, dir.getFileName().toString(), f);
+            Manifests.write(dir, dir.getFileName().toString(), f);
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.zip.GZIPInputStream;
 import org.pkgforge.controller.config.ControllerConfig;
 import org.pkgforge.controller.host.HostCommand;
 import org.pkgforge.sql.DatabaseCredentials;
+import org.pkgforge.sql.dao.PlatformDao;
 import org.pkgforge.sql.testing.PostgresExtension;
 
 /** The "farm on a laptop" configuration for end-to-end tests: real PostgreSQL, agent and tools. */
@@ -44,6 +45,15 @@ public final class FarmFixture {
                         web.password()))
                 .withLocalAgent(new ControllerConfig.LocalAgentConfig("local", 1, agentPlatforms, Optional.empty()));
         return d;
+    }
+
+    /** Registers {@code name/arch} as an active platform in the auto set; returns the arch. */
+    public static String activeAutoPlatform(PostgresExtension pg, String name, String arch) {
+        PlatformDao platforms = pg.controllerJdbi().onDemand(PlatformDao.class);
+        platforms.add(name, arch);
+        platforms.activate(name, arch);
+        platforms.setAuto(name, arch);
+        return arch;
     }
 
     /** The package names primary.xml.gz lists, read back as dnf would find them. */

@@ -1,0 +1,157 @@
+package org.pkgforge.controller.jobs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
+import org.pkgforge.controller.results.ResultStore;
+import org.pkgforge.protocol.job.JobIds;
+import org.pkgforge.sql.dao.JobControlDao;
+import org.pkgforge.sql.dao.JobDao;
+import org.pkgforge.sql.dao.PlatformDao;
+import org.pkgforge.sql.dao.TaskDao;
+import org.pkgforge.sql.row.JobRow;
+import org.pkgforge.sql.row.Platform;
+import org.pkgforge.sql.row.TaskRow;
+
+/** What users ask about jobs, for every edge (SSH commands now; the web and REST later). */
+public final class JobService {
+    private static final Set<String> OPEN_TASK_STATES = Set.of("needs_build", "building");
+    private static final int LIST_WINDOW = 500;
+
+    /** One target of a job. */
+    public record Target(String target, String status, int attempts, String reason) {}
+
+    /** A job and its targets; {@code finished} once no target is waiting or building. */
+    public record JobStatus(
+            String id,
+            String bucket,
+            String submitter,
+            String status,
+            String reason,
+            List<Target> targets,
+            List<String> skipped,
+            boolean finished) {
+        /** 0 when every target built, else {@link Failure#BUILD_FAILED}. */
+        public int exitCode() {
+            return "success".equals(status) ? 0 : Failure.BUILD_FAILED;
+        }
+    }
+
+    private final Jdbi jdbi;
+    private final ResultStore results;
+
+    public JobService(Jdbi jdbi, ResultStore results) {
+        this.jdbi = jdbi;
+        this.results = results;
+    }
+
+    public JobStatus status(String id) throws Failure {
+        JobRow job = find(id);
+        return jdbi.withHandle(h -> {
+            TaskDao tasks = h.attach(TaskDao.class);
+            List<TaskRow> rows = tasks.forJob(job.id());
+            List<String> skipped = tasks.skippedForJob(job.id()).stream()
+                    .map(s -> s.platform() + "-" + s.arch() + ": " + s.reason())
+                    .toList();
+            boolean open = rows.stream().anyMatch(t -> OPEN_TASK_STATES.contains(t.status()));
+            boolean finished = !open && !"incoming".equals(job.status());
+            return new JobStatus(
+                    job.uuid(),
+                    job.bucket(),
+                    job.submitter(),
+                    job.status(),
+                    job.reason(),
+                    rows.stream()
+                            .map(t -> new Target(t.target(), t.status(), t.attempts(), t.reason()))
+                            .toList(),
+                    skipped,
+                    finished);
+        });
+    }
+
+    /** Newest first; {@code submitter} and {@code state} filter when present. */
+    public List<JobRow> list(Optional<String> submitter, Optional<String> state, int limit) {
+        return jdbi.withExtension(JobDao.class, jobs -> jobs.newest(LIST_WINDOW, 0)).stream()
+                .filter(j -> submitter.isEmpty() || submitter.get().equals(j.submitter()))
+                .filter(j -> state.isEmpty() || state.get().equalsIgnoreCase(j.status()))
+                .limit(limit)
+                .toList();
+    }
+
+    /** Cancels the waiting targets of {@code user}'s job (admins: any job). */
+    public int cancel(String user, boolean admin, String id) throws Failure {
+        JobRow job = owned(user, admin, id);
+        int n = jdbi.withExtension(JobControlDao.class, c -> c.cancelWaiting(job.id(), "cancelled by " + user));
+        if (n == 0) {
+            throw new Failure(Failure.SERVER, "job " + id + " has no waiting target to cancel");
+        }
+        return n;
+    }
+
+    /** Queues failed or cancelled targets again: all, or the one named ({@code el9-x86_64}). */
+    public int retry(String user, boolean admin, String id, Optional<String> target) throws Failure {
+        JobRow job = owned(user, admin, id);
+        int n = jdbi.withExtension(JobControlDao.class, c -> c.retryFinished(job.id(), target.orElse(null)));
+        if (n == 0) {
+            throw new Failure(
+                    Failure.SERVER,
+                    "job " + id + " has no failed or cancelled target"
+                            + target.map(t -> " " + t).orElse("") + " to retry");
+        }
+        return n;
+    }
+
+    private JobRow owned(String user, boolean admin, String id) throws Failure {
+        JobRow job = find(id);
+        if (!admin && !user.equals(job.submitter())) {
+            throw new Failure(Failure.AUTH, "job " + id + " was submitted by " + job.submitter() + ", not by you");
+        }
+        return job;
+    }
+
+    public List<Platform> platforms() {
+        return jdbi.withExtension(PlatformDao.class, PlatformDao::active);
+    }
+
+    /** The current attempt's build log of one target ({@code el9-x86_64}), or of the only target. */
+    public Path log(String id, Optional<String> target) throws Failure {
+        JobStatus job = status(id);
+        List<String> names = job.targets().stream().map(Target::target).toList();
+        String chosen;
+        if (target.isPresent()) {
+            if (!names.contains(target.get())) {
+                throw new Failure(Failure.USAGE, "job " + id + " has no target " + target.get() + "; it has " + names);
+            }
+            chosen = target.get();
+        } else if (names.size() == 1) {
+            chosen = names.get(0);
+        } else {
+            throw new Failure(Failure.USAGE, "job " + id + " has several targets; choose one of " + names);
+        }
+        Path log = results.logFile(job.id(), chosen);
+        if (!Files.isRegularFile(log)) {
+            throw new Failure(Failure.SERVER, "no log yet for " + id + " " + chosen);
+        }
+        return log;
+    }
+
+    public static long size(Path file) throws Failure {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new Failure(Failure.SERVER, "cannot read " + file.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private JobRow find(String id) throws Failure {
+        if (!JobIds.isValid(id)) {
+            throw new Failure(Failure.USAGE, "not a job id: " + id.replaceAll("\\p{Cntrl}", "?"));
+        }
+        return jdbi.withExtension(JobDao.class, jobs -> jobs.findByUuid(id))
+                .orElseThrow(() -> new Failure(Failure.SERVER, "no job " + id));
+    }
+}

@@ -1,0 +1,1 @@
+INSERT INTO farm_user (name, admin) VALUES (:name, :admin)
