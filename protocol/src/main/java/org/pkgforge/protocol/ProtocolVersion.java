@@ -2,7 +2,7 @@ package org.pkgforge.protocol;
 
 /** The wire contract's version. Both ends refuse a peer with another number and name both. */
 public final class ProtocolVersion {
-    public static final int CURRENT = 1;
+    public static final int CURRENT = 2;
 
     private ProtocolVersion() {}
 }

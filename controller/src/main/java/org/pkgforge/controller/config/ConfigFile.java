@@ -36,7 +36,9 @@ public final class ConfigFile {
             Long waitForJobSeconds,
             Long heartbeatSeconds,
             Long leaseSeconds,
-            RawAgent localAgent) {}
+            RawAgent localAgent,
+            BuildSettings builds,
+            ReportSettings reports) {}
 
     record RawAgent(String name, Integer slots, List<String> platforms, String classpath) {}
 
@@ -86,7 +88,9 @@ public final class ConfigFile {
                 seconds(r.waitForJobSeconds(), d.waitForJob()),
                 seconds(r.heartbeatSeconds(), d.heartbeat()),
                 seconds(r.leaseSeconds(), d.lease()),
-                agent);
+                agent,
+                r.builds() != null ? r.builds() : d.builds(),
+                r.reports() != null ? r.reports() : d.reports());
     }
 
     private static Path path(String value, Path fallback) {

@@ -27,7 +27,9 @@ public record ControllerConfig(
         Duration waitForJob,
         Duration heartbeat,
         Duration lease,
-        LocalAgentConfig localAgent) {
+        LocalAgentConfig localAgent,
+        BuildSettings builds,
+        ReportSettings reports) {
 
     /** An external PostgreSQL: the owner migrates, the controller and web users connect. */
     public record DatabaseConfig(
@@ -62,7 +64,9 @@ public record ControllerConfig(
                 Duration.ofMinutes(5),
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(30),
-                new LocalAgentConfig("local", 1, List.of(), Optional.empty()));
+                new LocalAgentConfig("local", 1, List.of(), Optional.empty()),
+                BuildSettings.defaults(),
+                ReportSettings.none());
     }
 
     /** The repository directory for one bucket and target, from {@link #repoLayout}. */
@@ -97,7 +101,9 @@ public record ControllerConfig(
                 waitForJob,
                 heartbeat,
                 lease,
-                localAgent);
+                localAgent,
+                builds,
+                reports);
     }
 
     public ControllerConfig withDatabase(DatabaseConfig db) {
@@ -119,7 +125,9 @@ public record ControllerConfig(
                 waitForJob,
                 heartbeat,
                 lease,
-                localAgent);
+                localAgent,
+                builds,
+                reports);
     }
 
     public ControllerConfig withWaitForJob(Duration wait) {
@@ -141,7 +149,57 @@ public record ControllerConfig(
                 wait,
                 heartbeat,
                 lease,
-                localAgent);
+                localAgent,
+                builds,
+                reports);
+    }
+
+    public ControllerConfig withBuilds(BuildSettings settings) {
+        return new ControllerConfig(
+                stateDir,
+                dropDir,
+                acceptedDir,
+                rejectedDir,
+                resultsDir,
+                reposDir,
+                repoLayout,
+                database,
+                webBind,
+                webPort,
+                webUrl,
+                agentBind,
+                agentPort,
+                rescanInterval,
+                waitForJob,
+                heartbeat,
+                lease,
+                localAgent,
+                settings,
+                reports);
+    }
+
+    public ControllerConfig withReports(ReportSettings settings) {
+        return new ControllerConfig(
+                stateDir,
+                dropDir,
+                acceptedDir,
+                rejectedDir,
+                resultsDir,
+                reposDir,
+                repoLayout,
+                database,
+                webBind,
+                webPort,
+                webUrl,
+                agentBind,
+                agentPort,
+                rescanInterval,
+                waitForJob,
+                heartbeat,
+                lease,
+                localAgent,
+                builds,
+                settings);
     }
 
     public ControllerConfig withLocalAgent(LocalAgentConfig agent) {
@@ -163,6 +221,8 @@ public record ControllerConfig(
                 waitForJob,
                 heartbeat,
                 lease,
-                agent);
+                agent,
+                builds,
+                reports);
     }
 }
