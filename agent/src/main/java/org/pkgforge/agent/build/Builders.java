@@ -20,7 +20,8 @@ public final class Builders {
 
     /** What a stock agent offers. */
     public static Builders standard() {
-        return new Builders(List.of(new RpmbuildBuilder(new CommandRunner())));
+        CommandRunner runner = new CommandRunner();
+        return new Builders(List.of(new RpmbuildBuilder(runner), new DpkgBuildpackageBuilder(runner)));
     }
 
     public Optional<Builder> byName(String name) {
