@@ -68,7 +68,8 @@ class AgentProtocolIT {
         assertThat(hello.protocolVersion()).isEqualTo(ProtocolVersion.CURRENT);
         assertThat(hello.agentName()).isEqualTo("test-agent");
         assertThat(hello.slots()).isEqualTo(1);
-        connection.send(new Welcome(ProtocolVersion.CURRENT, "test", 1_000));
+        // A long period: this fake controller sends no heartbeats while the build runs.
+        connection.send(new Welcome(ProtocolVersion.CURRENT, "test", 10_000));
 
         TaskAssign assign = Tasks.assign(42, 1, "rpmbuild", List.of(srpm));
         connection.send(assign);

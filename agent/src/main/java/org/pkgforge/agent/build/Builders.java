@@ -21,7 +21,8 @@ public final class Builders {
     /** What a stock agent offers. */
     public static Builders standard() {
         CommandRunner runner = new CommandRunner();
-        return new Builders(List.of(new RpmbuildBuilder(runner), new DpkgBuildpackageBuilder(runner)));
+        return new Builders(
+                List.of(new RpmbuildBuilder(runner), new DpkgBuildpackageBuilder(runner), new SbuildBuilder(runner)));
     }
 
     public Optional<Builder> byName(String name) {

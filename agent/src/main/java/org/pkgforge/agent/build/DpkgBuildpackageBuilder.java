@@ -38,9 +38,7 @@ public final class DpkgBuildpackageBuilder implements Builder {
     @Override
     public BuildOutcome build(BuildRequest request, LogSink log) throws IOException, InterruptedException {
         Path out = Files.createDirectories(request.dir().toAbsolutePath().resolve("debbuild"));
-        List<Path> dscs = request.sources().stream()
-                .filter(s -> s.getFileName().toString().endsWith(".dsc"))
-                .toList();
+        List<Path> dscs = dscs(request.sources());
         if (dscs.isEmpty()) {
             return BuildOutcome.fail("the set has no .dsc file");
         }
@@ -84,8 +82,15 @@ public final class DpkgBuildpackageBuilder implements Builder {
         }
     }
 
-    /** The .deb, .changes and .buildinfo files dpkg-buildpackage wrote next to the trees. */
-    private static List<Path> products(Path out) throws IOException {
+    /** The set's members: its .dsc files, in order (the other sources are the files they list). */
+    static List<Path> dscs(List<Path> sources) {
+        return sources.stream()
+                .filter(s -> s.getFileName().toString().endsWith(".dsc"))
+                .toList();
+    }
+
+    /** The .deb, .changes and .buildinfo files a Debian build wrote into {@code out}. */
+    static List<Path> products(Path out) throws IOException {
         Set<String> suffixes = new HashSet<>(List.of(".deb", ".udeb", ".changes", ".buildinfo"));
         try (Stream<Path> files = Files.list(out)) {
             return files.filter(Files::isRegularFile)

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.pkgforge.agent.logs.AttemptLog;
 import org.pkgforge.agent.testing.DebSources;
+import org.pkgforge.agent.testing.HostTools;
 import org.pkgforge.protocol.message.TaskResult.Outcome;
 
 /** The host's real dpkg-source and dpkg-buildpackage on real Debian source packages. */
@@ -67,15 +68,7 @@ class DpkgBuildpackageBuilderIT {
     }
 
     private BuildOutcome build(List<Path> sources, Map<String, String> options) throws Exception {
-        Path dir = temp.resolve("task");
-        if (Files.exists(dir)) {
-            try (var files = Files.walk(dir)) {
-                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(f);
-                }
-            }
-        }
-        Files.createDirectories(dir);
+        Path dir = HostTools.freshDir(temp.resolve("task"));
         AttemptLog log = new AttemptLog(dir.resolve("build.log"));
         return builder.build(new BuildRequest(dir, sources, "bookworm", "amd64", BuildOptions.parse(options)), log);
     }

@@ -1,14 +1,12 @@
 package org.pkgforge.agent.testing;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** Tiny real Debian source packages (format 3.0 native, debhelper), made with dpkg-source -b. */
 public final class DebSources {
@@ -53,22 +51,10 @@ public final class DebSources {
         Files.writeString(tree.resolve("format"), "3.0 (native)\n", UTF_8);
         Files.writeString(debian.resolve("install"), name + ".txt usr/share/" + name + "\n", UTF_8);
         Files.writeString(top.resolve(name + ".txt"), "hello from " + name + "\n", UTF_8);
-        run(work, "dpkg-source", "-b", name + "-1.0");
+        HostTools.run(work, "dpkg-source", "-b", name + "-1.0");
         for (String file : List.of(name + "_1.0.dsc", name + "_1.0.tar.xz")) {
             Files.copy(work.resolve(file), dir.resolve(file));
         }
         return dir.resolve(name + "_1.0.dsc");
-    }
-
-    private static void run(Path dir, String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(List.of(command))
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(process.getInputStream().readAllBytes(), UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue())
-                .as("%s: %s", String.join(" ", command), output)
-                .isZero();
     }
 }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** Builds tiny real source RPMs with the host's rpmbuild: a noarch package with one text file. */
 public final class Srpms {
@@ -31,10 +30,10 @@ public final class Srpms {
         Path tree = Files.createDirectories(work.resolve("src/" + name + "-1.0"));
         Files.writeString(tree.resolve(name + ".txt"), "hello from " + name + "\n", UTF_8);
         Path top = Files.createDirectories(work.resolve("top/SOURCES"));
-        run(work, "tar", "czf", top.resolve(name + "-1.0.tar.gz").toString(), "-C", "src", name + "-1.0");
+        HostTools.run(work, "tar", "czf", top.resolve(name + "-1.0.tar.gz").toString(), "-C", "src", name + "-1.0");
         Path spec = work.resolve(name + ".spec");
         Files.writeString(spec, spec(name, buildScript, headers, installDir), UTF_8);
-        run(work, "rpmbuild", "-bs", "--define", "_topdir " + work.resolve("top"), spec.toString());
+        HostTools.run(work, "rpmbuild", "-bs", "--define", "_topdir " + work.resolve("top"), spec.toString());
         Path srpm = work.resolve("top/SRPMS/" + name + "-1.0-1.src.rpm");
         assertThat(srpm).isRegularFile();
         return Files.copy(srpm, dir.resolve(srpm.getFileName()));
@@ -63,17 +62,5 @@ public final class Srpms {
                 "%files",
                 installDir + "/" + name + ".txt",
                 "");
-    }
-
-    private static void run(Path dir, String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(List.of(command))
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(process.getInputStream().readAllBytes(), UTF_8);
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue())
-                .as("%s: %s", String.join(" ", command), output)
-                .isZero();
     }
 }
