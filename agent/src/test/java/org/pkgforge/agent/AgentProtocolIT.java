@@ -68,7 +68,8 @@ class AgentProtocolIT {
         assertThat(hello.protocolVersion()).isEqualTo(ProtocolVersion.CURRENT);
         assertThat(hello.agentName()).isEqualTo("test-agent");
         assertThat(hello.slots()).isEqualTo(1);
-        connection.send(new Welcome(ProtocolVersion.CURRENT, "test", 1_000, ""));
+        // A long period: this fake controller sends no heartbeats while the build runs.
+        connection.send(new Welcome(ProtocolVersion.CURRENT, "test", 10_000, ""));
 
         TaskAssign assign = Tasks.assign(42, 1, "rpmbuild", List.of(srpm));
         connection.send(assign);
@@ -82,8 +83,10 @@ class AgentProtocolIT {
         assertThat(Tasks.assertContiguous(0, delivery.logChunks())).isEqualTo(result.logSize());
         String log = new String(delivery.log(), UTF_8);
         assertThat(log).contains("+ rpmbuild --rebuild").contains("building hello");
-        assertThat(result.products()).singleElement().satisfies(product -> {
-            assertThat(product.file()).isEqualTo("hello-1.0-1.noarch.rpm");
+        assertThat(result.products())
+                .extracting(TaskResult.Product::file)
+                .containsExactly("hello-1.0-1.noarch.rpm", "rpmlint.log");
+        assertThat(result.products().get(0)).satisfies(product -> {
             byte[] received = delivery.products().get(product.file());
             assertThat(received).hasSize((int) product.size());
             assertThat(Sha256.of(received)).isEqualTo(product.sha256());
@@ -120,7 +123,8 @@ class AgentProtocolIT {
 
         FakeController.Connection second = controller.accept();
         assertThat(second.next(Hello.class).token()).isEqualTo(RunningAgent.TOKEN);
-        second.send(new Welcome(ProtocolVersion.CURRENT, "test", 1_000, ""));
+        // A long period: this fake controller sends no heartbeats while the rest of the build runs.
+        second.send(new Welcome(ProtocolVersion.CURRENT, "test", 10_000, ""));
         Heartbeat heartbeat = second.nextHeartbeat();
         assertThat(heartbeat.running()).containsExactly(new Heartbeat.AttemptRef(7, 3));
         second.send(new LogAck(7, 3, stored));

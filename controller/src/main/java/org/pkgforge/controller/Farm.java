@@ -22,10 +22,12 @@ import org.pkgforge.controller.launch.HostSupervisor;
 import org.pkgforge.controller.launch.LocalLauncher;
 import org.pkgforge.controller.publish.PublishService;
 import org.pkgforge.controller.publish.RepoPublisher;
+import org.pkgforge.controller.report.JobReporter;
 import org.pkgforge.controller.results.ResultStore;
 import org.pkgforge.controller.sftp.SubmissionServer;
 import org.pkgforge.sql.dao.AgentDao;
 import org.pkgforge.sql.dao.PlatformDao;
+import org.pkgforge.sql.dao.SettingDao;
 import org.pkgforge.sql.dao.TaskDao;
 import org.pkgforge.sql.row.Platform;
 import org.pkgforge.webapp.WebConfig;
@@ -78,8 +80,17 @@ public final class Farm implements AutoCloseable {
 
         AgentTokens tokens = new AgentTokens();
         agents = new AgentServer(
-                jdbi, tokens, config.heartbeat(), config.lease(), config.acceptedDir(), results, publisher);
+                jdbi,
+                tokens,
+                config.heartbeat(),
+                config.lease(),
+                config.acceptedDir(),
+                results,
+                publisher,
+                config.builds());
         closeables.add(agents);
+        jdbi.onDemand(SettingDao.class)
+                .put("max_infra_attempts", Integer.toString(config.builds().maxInfraAttempts()));
         TaskDao tasks = jdbi.onDemand(TaskDao.class);
         Dispatcher dispatcher = new Dispatcher(agents::dispatch, tasks::requeueExpired);
         closeables.add(dispatcher);
@@ -99,6 +110,10 @@ public final class Farm implements AutoCloseable {
                 registry.webJdbi());
         web.start();
         closeables.add(web);
+
+        JobReporter reporter = new JobReporter(jdbi, config.reports(), this::webUrl);
+        closeables.add(reporter);
+        reporter.start();
 
         startLocalAgent(jdbi, tokens);
         publisher.resumeUnpublished();

@@ -20,7 +20,9 @@ public final class Builders {
 
     /** What a stock agent offers. */
     public static Builders standard() {
-        return new Builders(List.of(new RpmbuildBuilder(new CommandRunner())));
+        CommandRunner runner = new CommandRunner();
+        return new Builders(
+                List.of(new RpmbuildBuilder(runner), new DpkgBuildpackageBuilder(runner), new SbuildBuilder(runner)));
     }
 
     public Optional<Builder> byName(String name) {

@@ -1,26 +1,50 @@
 package org.pkgforge.agent.build;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.pkgforge.agent.build.BuildOptions.CheckPolicy;
 
 /**
- * Builds source RPMs with the host's rpmbuild, one after the other in one private tree, stopping
- * at the first failure. _topdir, _tmppath and the rpm database are all inside the task directory so
- * parallel tasks and the host never see each other's files (feasibility notes, section B).
+ * Builds source RPMs with the host's rpmbuild in one private tree: _topdir, _tmppath and the rpm
+ * database are all inside the task directory, so parallel tasks and the host never see each
+ * other's files (feasibility notes, section B). BuildRequires are checked for real against the
+ * task's {@link RpmDatabase}: the host-provides stub plus every member built so far, so a member
+ * needing an earlier one's -devel package passes and a missing BuildRequires fails with its name.
+ * Members build under the task's error policy ({@link SetPasses}); when all built, rpmlint runs
+ * under the check policy.
+ *
+ * <p>Options read: {@code errorPolicy}, {@code checkPolicy}, {@code hostProvides} (comma-separated
+ * capability names replacing {@link RpmDatabase#DEFAULT_HOST_PROVIDES}).
  */
 public final class RpmbuildBuilder implements Builder {
     public static final String NAME = "rpmbuild";
+    public static final String HOST_PROVIDES = "hostProvides";
+
+    private static final Pattern NEEDED = Pattern.compile("(?m)^\\s+(.+?) is needed by \\S+$");
+    private static final int MISSING_DEPS_EXIT = 11;
+    private static final int LOG_TAIL = 64 * 1024;
 
     private final CommandRunner runner;
+    private final Rpmlint rpmlint;
 
     public RpmbuildBuilder(CommandRunner runner) {
+        this(runner, new Rpmlint(runner));
+    }
+
+    public RpmbuildBuilder(CommandRunner runner, Rpmlint rpmlint) {
         this.runner = runner;
+        this.rpmlint = rpmlint;
     }
 
     @Override
@@ -31,38 +55,101 @@ public final class RpmbuildBuilder implements Builder {
     @Override
     public BuildOutcome build(BuildRequest request, LogSink log) throws IOException, InterruptedException {
         Path dir = request.dir().toAbsolutePath();
-        Path top = dir.resolve("top");
-        Path tmp = dir.resolve("tmp");
-        Path db = dir.resolve("rpmdb");
-        Files.createDirectories(top);
-        Files.createDirectories(tmp);
-        int initdb = runner.run(List.of("rpm", "--initdb", "--dbpath", db.toString()), dir, log);
-        if (initdb != 0) {
-            return BuildOutcome.infraFail("rpm --initdb exited " + initdb);
+        Path top = Files.createDirectories(dir.resolve("top"));
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        RpmDatabase db;
+        try {
+            db = RpmDatabase.create(
+                    dir, request.options().list(HOST_PROVIDES, RpmDatabase.DEFAULT_HOST_PROVIDES), runner, log);
+        } catch (IllegalArgumentException e) {
+            return BuildOutcome.infraFail("builder option " + HOST_PROVIDES + ": " + e.getMessage());
         }
-        for (Path source : request.sources()) {
-            // --nodeps is a known gap: the private rpmdb is empty, so every BuildRequires would
-            // fail. Seeding it with a host-provides stub and the set's earlier products
-            // (rpm -i --justdb) to get real BuildRequires checks is a later issue.
-            int exit = runner.run(
-                    List.of(
-                            "rpmbuild",
-                            "--rebuild",
-                            "--nodeps",
-                            "--define",
-                            "_topdir " + top,
-                            "--define",
-                            "_tmppath " + tmp,
-                            "--dbpath",
-                            db.toString(),
-                            source.toAbsolutePath().toString()),
-                    dir,
-                    log);
-            if (exit != 0) {
-                return BuildOutcome.fail(source.getFileName() + ": rpmbuild exited " + exit);
-            }
+        SetPasses.Result set = SetPasses.run(
+                request.sources(), request.options().errorPolicy(), s -> buildOne(s, top, tmp, db, log), log);
+        if (!set.allBuilt()) {
+            return BuildOutcome.fail(set.reason());
         }
-        return BuildOutcome.success(products(top, request.sources()));
+        List<Path> products = products(top, request.sources());
+        if (request.options().checkPolicy() == CheckPolicy.OFF) {
+            return BuildOutcome.success(products);
+        }
+        List<Path> binaries = products.stream()
+                .filter(p -> !p.getFileName().toString().endsWith(".src.rpm"))
+                .toList();
+        Rpmlint.Findings findings = rpmlint.check(dir, binaries, log);
+        if (request.options().checkPolicy() == CheckPolicy.FAIL && findings.errors() > 0) {
+            return BuildOutcome.fail(
+                    "rpmlint found " + findings.errors() + " error(s) (check policy fail); see " + Rpmlint.LOG_NAME);
+        }
+        List<Path> withLog = new ArrayList<>(products);
+        withLog.add(findings.log());
+        return BuildOutcome.success(withLog);
+    }
+
+    private SetPasses.Member buildOne(Path source, Path top, Path tmp, RpmDatabase db, LogSink log)
+            throws IOException, InterruptedException {
+        Set<Path> before = new HashSet<>(binaryRpms(top));
+        long logStart = Files.size(log.file());
+        int exit = runner.run(
+                List.of(
+                        "rpmbuild",
+                        "--rebuild",
+                        "--define",
+                        "_topdir " + top,
+                        "--define",
+                        "_tmppath " + tmp,
+                        "--dbpath",
+                        db.path().toString(),
+                        source.toAbsolutePath().toString()),
+                top.getParent(),
+                log);
+        if (exit != 0) {
+            List<String> missing = exit == MISSING_DEPS_EXIT ? missingBuildRequires(log.file(), logStart) : List.of();
+            return SetPasses.Member.failed(
+                    missing.isEmpty()
+                            ? "rpmbuild exited " + exit
+                            : "missing BuildRequires: " + String.join(", ", missing));
+        }
+        List<Path> fresh =
+                binaryRpms(top).stream().filter(p -> !before.contains(p)).toList();
+        if (!db.register(fresh)) {
+            return SetPasses.Member.failed("its RPMs could not be registered in the set's rpm database");
+        }
+        return SetPasses.Member.ok();
+    }
+
+    /** The "X is needed by Y" lines rpmbuild printed for this member, in order. */
+    static List<String> missingBuildRequires(Path logFile, long from) throws IOException {
+        String tail;
+        try (RandomAccessFile raf = new RandomAccessFile(logFile.toFile(), "r")) {
+            long start = Math.max(from, raf.length() - LOG_TAIL);
+            byte[] bytes = new byte[(int) (raf.length() - start)];
+            raf.seek(start);
+            raf.readFully(bytes);
+            tail = new String(bytes, UTF_8);
+        }
+        List<String> missing = new ArrayList<>();
+        Matcher m = NEEDED.matcher(tail);
+        while (m.find()) {
+            missing.add(m.group(1));
+        }
+        return missing;
+    }
+
+    private static List<Path> binaryRpms(Path top) throws IOException {
+        return rpmsUnder(top.resolve("RPMS"));
+    }
+
+    private static List<Path> rpmsUnder(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> f.getFileName().toString().endsWith(".rpm"))
+                    .sorted()
+                    .toList();
+        }
     }
 
     /** Every *.rpm under RPMS and SRPMS, except files named like a submitted source. */
@@ -71,17 +158,9 @@ public final class RpmbuildBuilder implements Builder {
         sources.forEach(s -> submitted.add(s.getFileName().toString()));
         List<Path> products = new ArrayList<>();
         for (String sub : List.of("RPMS", "SRPMS")) {
-            Path root = top.resolve(sub);
-            if (!Files.isDirectory(root)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.walk(root)) {
-                files.filter(Files::isRegularFile)
-                        .filter(f -> f.getFileName().toString().endsWith(".rpm"))
-                        .filter(f -> !submitted.contains(f.getFileName().toString()))
-                        .sorted()
-                        .forEach(products::add);
-            }
+            rpmsUnder(top.resolve(sub)).stream()
+                    .filter(f -> !submitted.contains(f.getFileName().toString()))
+                    .forEach(products::add);
         }
         return products;
     }

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.pkgforge.agent.build.BuildOptions;
 import org.pkgforge.agent.build.BuildOutcome;
 import org.pkgforge.agent.build.BuildRequest;
 import org.pkgforge.agent.build.Builder;
@@ -196,7 +197,13 @@ final class Attempt {
         context.sessions().current().ifPresent(s -> s.trySend(new BuildStarted(ref.taskId(), ref.attempt())));
         log.line(AGENT + "task " + ref.taskId() + " attempt " + ref.attempt() + ": " + builder.name() + " for "
                 + assign.platform() + "/" + assign.arch());
-        return builder.build(new BuildRequest(dir, sources.paths(), assign.platform(), assign.arch()), log);
+        BuildOptions options;
+        try {
+            options = BuildOptions.parse(assign.options());
+        } catch (IllegalArgumentException e) {
+            return BuildOutcome.infraFail(e.getMessage());
+        }
+        return builder.build(new BuildRequest(dir, sources.paths(), assign.platform(), assign.arch(), options), log);
     }
 
     private List<Product> describe(List<Path> files) throws IOException {

@@ -91,6 +91,7 @@ class AttemptsTest {
                 "el9",
                 "x86_64",
                 ScriptedBuilder.NAME,
+                java.util.Map.of(),
                 List.of(new TaskAssign.SourceFile("../../escape.src.rpm", 3, "00".repeat(32))));
         connection.send(assign);
         connection.send(new SourceChunk(2, 1, "../../escape.src.rpm", 0, new byte[] {1, 2, 3}));
@@ -116,6 +117,7 @@ class AttemptsTest {
                 "el9",
                 "x86_64",
                 ScriptedBuilder.NAME,
+                java.util.Map.of(),
                 List.of(new TaskAssign.SourceFile(file.name(), file.size(), "ab".repeat(32))));
         connection.send(lying);
         Tasks.sendSources(connection, lying, List.of(source), 4_096);

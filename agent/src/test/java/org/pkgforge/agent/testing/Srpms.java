@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** Builds tiny real source RPMs with the host's rpmbuild: a noarch package with one text file. */
 public final class Srpms {
@@ -18,22 +17,32 @@ public final class Srpms {
      * @return {@code <dir>/<name>-1.0-1.src.rpm}
      */
     public static Path build(Path dir, String name, String buildScript) throws IOException, InterruptedException {
+        return build(dir, name, buildScript, List.of(), "/usr/share/" + name);
+    }
+
+    /**
+     * @param headers extra spec header lines, e.g. {@code BuildRequires: first >= 1.0}
+     * @param installDir the absolute directory the package's one file is installed into
+     */
+    public static Path build(Path dir, String name, String buildScript, List<String> headers, String installDir)
+            throws IOException, InterruptedException {
         Path work = Files.createDirectories(dir.resolve("srpm-" + name));
         Path tree = Files.createDirectories(work.resolve("src/" + name + "-1.0"));
         Files.writeString(tree.resolve(name + ".txt"), "hello from " + name + "\n", UTF_8);
         Path top = Files.createDirectories(work.resolve("top/SOURCES"));
-        run(work, "tar", "czf", top.resolve(name + "-1.0.tar.gz").toString(), "-C", "src", name + "-1.0");
+        HostTools.run(work, "tar", "czf", top.resolve(name + "-1.0.tar.gz").toString(), "-C", "src", name + "-1.0");
         Path spec = work.resolve(name + ".spec");
-        Files.writeString(spec, spec(name, buildScript), UTF_8);
-        run(work, "rpmbuild", "-bs", "--define", "_topdir " + work.resolve("top"), spec.toString());
+        Files.writeString(spec, spec(name, buildScript, headers, installDir), UTF_8);
+        HostTools.run(work, "rpmbuild", "-bs", "--define", "_topdir " + work.resolve("top"), spec.toString());
         Path srpm = work.resolve("top/SRPMS/" + name + "-1.0-1.src.rpm");
         assertThat(srpm).isRegularFile();
         return Files.copy(srpm, dir.resolve(srpm.getFileName()));
     }
 
-    private static String spec(String name, String buildScript) {
+    private static String spec(String name, String buildScript, List<String> headers, String installDir) {
         return String.join(
                 "\n",
+                String.join("\n", headers),
                 "Name: " + name,
                 "Version: 1.0",
                 "Release: 1",
@@ -48,22 +57,10 @@ public final class Srpms {
                 "%build",
                 buildScript,
                 "%install",
-                "mkdir -p %{buildroot}/usr/share/" + name,
-                "cp " + name + ".txt %{buildroot}/usr/share/" + name + "/",
+                "mkdir -p %{buildroot}" + installDir,
+                "cp " + name + ".txt %{buildroot}" + installDir + "/",
                 "%files",
-                "/usr/share/" + name + "/" + name + ".txt",
+                installDir + "/" + name + ".txt",
                 "");
-    }
-
-    private static void run(Path dir, String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(List.of(command))
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(process.getInputStream().readAllBytes(), UTF_8);
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue())
-                .as("%s: %s", String.join(" ", command), output)
-                .isZero();
     }
 }

@@ -26,7 +26,7 @@ public final class Tasks {
             files.add(
                     new TaskAssign.SourceFile(source.getFileName().toString(), Files.size(source), Sha256.of(source)));
         }
-        return new TaskAssign(taskId, attempt, "job-1", "devel", "el9", "x86_64", builder, files);
+        return new TaskAssign(taskId, attempt, "job-1", "devel", "el9", "x86_64", builder, Map.of(), files);
     }
 
     /** Sends each source in chunks of {@code chunkSize}, last chunk first, to exercise writes at offsets. */

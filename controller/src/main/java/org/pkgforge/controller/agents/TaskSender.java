@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
+import org.pkgforge.controller.config.BuildSettings;
 import org.pkgforge.controller.results.ResultStore;
 import org.pkgforge.protocol.codec.MessageCodec;
 import org.pkgforge.protocol.message.SourceChunk;
@@ -17,18 +18,21 @@ import org.pkgforge.sql.dao.TaskDao;
 import org.pkgforge.sql.row.ClaimedTask;
 import org.pkgforge.sql.row.TaskDetail;
 
-/** Pushes a claimed task to its agent: the assignment, then every source in chunks, in set order. */
+/**
+ * Pushes a claimed task to its agent: the assignment (with the builder and options configured for
+ * its bucket and platform), then every source in chunks, in the build order the controller derived.
+ */
 final class TaskSender {
     private final Jdbi jdbi;
     private final Path acceptedDir;
     private final ResultStore results;
-    private final String builder;
+    private final BuildSettings builds;
 
-    TaskSender(Jdbi jdbi, Path acceptedDir, ResultStore results, String builder) {
+    TaskSender(Jdbi jdbi, Path acceptedDir, ResultStore results, BuildSettings builds) {
         this.jdbi = jdbi;
         this.acceptedDir = acceptedDir;
         this.results = results;
-        this.builder = builder;
+        this.builds = builds;
     }
 
     void send(AgentSession session, ClaimedTask claim) throws IOException, InterruptedException {
@@ -37,6 +41,7 @@ final class TaskSender {
         List<SourceFile> sources = jdbi.onDemand(PackageDao.class).forJob(task.jobId()).stream()
                 .map(p -> new SourceFile(p.file(), p.size(), p.sha256sum()))
                 .toList();
+        BuildSettings.Resolved build = builds.resolve(task.bucket(), task.platform());
         session.send(new TaskAssign(
                 claim.taskId(),
                 claim.attempt(),
@@ -44,7 +49,8 @@ final class TaskSender {
                 task.bucket(),
                 task.platform(),
                 task.arch(),
-                builder,
+                build.builder(),
+                build.options(),
                 sources));
         Path jobDir = acceptedDir.resolve(task.jobUuid());
         byte[] buffer = new byte[MessageCodec.MAX_CHUNK];

@@ -38,7 +38,9 @@ public final class ConfigFile {
             Long leaseSeconds,
             RawAgent localAgent,
             RawHosts hosts,
-            RawSftp sftp) {}
+            RawSftp sftp,
+            BuildSettings builds,
+            ReportSettings reports) {}
 
     /** {@code sftp:} present means enabled (port 0: any free port). */
     record RawSftp(
@@ -108,7 +110,9 @@ public final class ConfigFile {
                 seconds(r.leaseSeconds(), d.lease()),
                 agent,
                 hosts(r.hosts(), d.hosts()),
-                sftp(r.sftp(), d.sftp()));
+                sftp(r.sftp(), d.sftp()),
+                r.builds() != null ? r.builds() : d.builds(),
+                r.reports() != null ? r.reports() : d.reports());
     }
 
     private static ControllerConfig.HostsConfig hosts(RawHosts h, ControllerConfig.HostsConfig d) {

@@ -29,7 +29,9 @@ public record ControllerConfig(
         Duration lease,
         LocalAgentConfig localAgent,
         HostsConfig hosts,
-        SftpConfig sftp) {
+        SftpConfig sftp,
+        BuildSettings builds,
+        ReportSettings reports) {
 
     /** An external PostgreSQL: the owner migrates, the controller and web users connect. */
     public record DatabaseConfig(
@@ -92,7 +94,9 @@ public record ControllerConfig(
                 Duration.ofSeconds(30),
                 new LocalAgentConfig("local", 1, List.of(), Optional.empty()),
                 HostsConfig.defaults(s),
-                SftpConfig.disabled());
+                SftpConfig.disabled(),
+                BuildSettings.defaults(),
+                ReportSettings.none());
     }
 
     /** The repository directory for one bucket and target, from {@link #repoLayout}. */
@@ -126,6 +130,14 @@ public record ControllerConfig(
 
     public ControllerConfig withSftp(SftpConfig server) {
         return toBuilder().sftp(server).build();
+    }
+
+    public ControllerConfig withBuilds(BuildSettings settings) {
+        return toBuilder().builds(settings).build();
+    }
+
+    public ControllerConfig withReports(ReportSettings settings) {
+        return toBuilder().reports(settings).build();
     }
 
     public ControllerConfig withHosts(HostsConfig hostsConfig) {
@@ -163,6 +175,8 @@ public record ControllerConfig(
         private LocalAgentConfig localAgent;
         private HostsConfig hosts;
         private SftpConfig sftp;
+        private BuildSettings builds;
+        private ReportSettings reports;
 
         private Builder(ControllerConfig c) {
             stateDir = c.stateDir;
@@ -185,6 +199,8 @@ public record ControllerConfig(
             localAgent = c.localAgent;
             hosts = c.hosts;
             sftp = c.sftp;
+            builds = c.builds;
+            reports = c.reports;
         }
 
         public Builder webPort(int value) {
@@ -227,6 +243,16 @@ public record ControllerConfig(
             return this;
         }
 
+        public Builder builds(BuildSettings value) {
+            builds = value;
+            return this;
+        }
+
+        public Builder reports(ReportSettings value) {
+            reports = value;
+            return this;
+        }
+
         public ControllerConfig build() {
             return new ControllerConfig(
                     stateDir,
@@ -248,7 +274,9 @@ public record ControllerConfig(
                     lease,
                     localAgent,
                     hosts,
-                    sftp);
+                    sftp,
+                    builds,
+                    reports);
         }
     }
 }

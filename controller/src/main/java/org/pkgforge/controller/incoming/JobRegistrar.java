@@ -8,6 +8,7 @@ import org.jdbi.v3.core.Handle;
 import org.pkgforge.controller.targets.ArchFilter;
 import org.pkgforge.controller.targets.ArchFilter.ArchConstraints;
 import org.pkgforge.controller.targets.TargetRules;
+import org.pkgforge.protocol.job.BuildOrder;
 import org.pkgforge.protocol.job.JobManifest;
 import org.pkgforge.protocol.job.ValidatedJob;
 import org.pkgforge.protocol.job.ValidatedPackage;
@@ -41,24 +42,29 @@ final class JobRegistrar {
                     + (unknown != null ? " (" + unknown + ")" : "") + "; active platforms: "
                     + (known.isEmpty() ? "none" : known));
         }
+        List<BuildOrder.Member> members = job.packages().stream()
+                .map(p -> BuildOrder.Member.of(p.entry().file(), p.info()))
+                .toList();
+        BuildOrder.Result order = BuildOrder.of(members);
+        String notes = join(unknown, order.note(members).orElse(null));
         long jobId = h.attach(JobDao.class)
                 .insert(new NewJob(
                         m.id(),
                         m.bucket(),
                         submitter,
                         "registered",
-                        unknown,
+                        notes,
                         m.platforms(),
                         m.archs(),
                         m.report() == null ? List.of() : m.report(),
                         m.size()));
         PackageDao packages = h.attach(PackageDao.class);
         List<ArchConstraints> constraints = new ArrayList<>();
-        int seq = 0;
-        for (ValidatedPackage p : job.packages()) {
+        for (int seq = 0; seq < job.packages().size(); seq++) {
+            ValidatedPackage p = job.packages().get(seq);
             packages.insert(new PackageRow(
                     jobId,
-                    seq++,
+                    seq,
                     p.entry().type(),
                     p.entry().file(),
                     p.entry().size(),
@@ -68,7 +74,10 @@ final class JobRegistrar {
                     p.info().version(),
                     p.info().release(),
                     p.info().exclusiveArch(),
-                    p.info().excludeArch()));
+                    p.info().excludeArch(),
+                    p.info().buildRequires(),
+                    p.info().provides(),
+                    order.order().indexOf(seq)));
             constraints.add(new ArchConstraints(
                     p.entry().file(), p.info().exclusiveArch(), p.info().excludeArch()));
         }
@@ -85,7 +94,14 @@ final class JobRegistrar {
                 registered++;
             }
         }
-        return new Registration(jobId, registered, skipped, unknown);
+        return new Registration(jobId, registered, skipped, notes);
+    }
+
+    private static String join(String a, String b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null ? a : a + "; " + b;
     }
 
     private static List<String> lower(List<String> rules) {

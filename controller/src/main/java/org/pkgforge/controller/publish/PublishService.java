@@ -16,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes a successful task's binary packages into its bucket's repository, then marks the task
+ * Publishes a successful task's binary packages into its bucket's repository (RPMs with
+ * createrepo_c; .debs with apt-ftparchive for the Debian builders), then marks the task
  * published. A task is one whole set, so a success means every package of the set built. Tasks
  * left unpublished by a crash are published again at start-up (publishing is idempotent).
  */
@@ -27,6 +28,7 @@ public final class PublishService implements AutoCloseable {
     private final Jdbi jdbi;
     private final ResultStore results;
     private final RepoPublisher publisher;
+    private final DebRepoPublisher debPublisher = new DebRepoPublisher();
     private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "publisher");
         t.setDaemon(true);
@@ -52,17 +54,24 @@ public final class PublishService implements AutoCloseable {
         TaskDao tasks = jdbi.onDemand(TaskDao.class);
         TaskDetail task = tasks.detail(taskId).orElseThrow();
         Path repo = config.repoFor(task.bucket(), task.platform(), task.arch());
+        boolean debian = config.builds().resolve(task.bucket(), task.platform()).debian();
         try {
             List<Path> rpms;
             try (var files = Files.list(results.targetDir(task.jobUuid(), task.target()))) {
                 rpms = files.filter(f -> {
                             String n = f.getFileName().toString();
-                            return n.endsWith(".rpm") && !n.endsWith(".src.rpm") && ResultStore.isRegularFile(f);
+                            boolean binary =
+                                    debian ? n.endsWith(".deb") : n.endsWith(".rpm") && !n.endsWith(".src.rpm");
+                            return binary && ResultStore.isRegularFile(f);
                         })
                         .sorted()
                         .toList();
             }
-            publisher.publish(repo, rpms);
+            if (debian) {
+                debPublisher.publish(repo, rpms);
+            } else {
+                publisher.publish(repo, rpms);
+            }
             tasks.markPublished(taskId);
             log.info("job {} {}: published {} package(s) to {}", task.jobUuid(), task.target(), rpms.size(), repo);
         } catch (IOException | RuntimeException e) {

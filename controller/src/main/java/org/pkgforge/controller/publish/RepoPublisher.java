@@ -1,20 +1,14 @@
 package org.pkgforge.controller.publish;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.pkgforge.controller.files.Trees;
@@ -34,8 +28,6 @@ public final class RepoPublisher {
     private static final Logger log = LoggerFactory.getLogger(RepoPublisher.class);
     private static final Pattern HREF = Pattern.compile("href=\"repodata/([^\"/]+)\"");
 
-    // JVM-wide: a FileLock cannot be taken twice in one JVM, so threads queue here first.
-    private static final ConcurrentMap<Path, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final String createrepo;
 
     public RepoPublisher() {
@@ -56,23 +48,20 @@ public final class RepoPublisher {
     }
 
     public void publish(Path repo, List<Path> rpms) throws IOException {
-        Files.createDirectories(repo);
-        ReentrantLock lock = locks.computeIfAbsent(repo.toAbsolutePath().normalize(), k -> new ReentrantLock());
-        lock.lock();
-        try (FileChannel channel = FileChannel.open(
-                        repo.resolve(".publish.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock ignored = channel.lock()) {
+        RepoLock.whileHolding(repo, () -> {
             for (Path rpm : rpms) {
                 copyIn(repo, rpm);
             }
             regenerateMetadata(repo);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
-    private static void copyIn(Path repo, Path rpm) throws IOException {
-        Path target = repo.resolve(rpm.getFileName().toString());
+    /**
+     * Copies one package into {@code dir} under a temporary name and renames it; the same file
+     * again is left alone, a different one of the same name is refused.
+     */
+    static void copyIn(Path dir, Path rpm) throws IOException {
+        Path target = dir.resolve(rpm.getFileName().toString());
         if (Files.exists(target)) {
             if (Checksums.sha256Hex(target).equals(Checksums.sha256Hex(rpm))) {
                 return;
@@ -80,7 +69,7 @@ public final class RepoPublisher {
             throw new PublishException(target.getFileName() + " is already published with different content;"
                     + " bump the release to publish a new build");
         }
-        Path temporary = repo.resolve("." + rpm.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        Path temporary = dir.resolve("." + rpm.getFileName() + "." + UUID.randomUUID() + ".tmp");
         Files.copy(rpm, temporary);
         Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
     }

@@ -51,6 +51,29 @@ public final class SamplePackages {
         }
     }
 
+    /**
+     * The source RPM of {@code examples/<example>}, its spec changed by {@code specEdit} (to break
+     * a build, say), written into {@code outDir}.
+     */
+    public static Path srpm(Path outDir, String example, java.util.function.UnaryOperator<String> specEdit)
+            throws IOException {
+        Path from = examplesDir().resolve(example);
+        Path copy = Files.createDirectories(outDir.resolve(".spec-" + example));
+        Path src = Files.createDirectories(copy.resolve("src"));
+        try (var files = Files.list(from.resolve("src"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, src.resolve(f.getFileName()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+        Path spec = copy.resolve(example + ".spec");
+        Files.writeString(spec, specEdit.apply(Files.readString(from.resolve(example + ".spec"))));
+        String out = HostCommand.run(
+                List.of("sh", examplesDir().resolve("make-srpm.sh").toString(), outDir.toString(), spec.toString()),
+                Path.of("."),
+                Duration.ofMinutes(2));
+        return Path.of(out.strip().lines().reduce((first, last) -> last).orElseThrow());
+    }
+
     private static Path built() throws IOException, InterruptedException {
         if (dir == null) {
             Path out = Files.createTempDirectory("pkgforge-samples");

@@ -95,9 +95,19 @@ public final class JobPackager {
         try {
             // The user's own symlinks are fine locally; the copy in the job directory is a real file.
             Path real = source.toRealPath();
-            SourceRpmReader.read(real, name);
+            String type;
+            if (name.endsWith(DscReader.SUFFIX)) {
+                DscReader.validate(real);
+                type = JobValidator.TYPE_DSC;
+            } else if (name.endsWith(SourceRpmReader.SUFFIX)) {
+                SourceRpmReader.read(real, name);
+                type = JobValidator.TYPE_SRPM;
+            } else {
+                // Checked by JobValidator against the job's .dsc files.
+                type = JobValidator.TYPE_DSCFILE;
+            }
             FileDigest digest = Checksums.digest(real);
-            return new ManifestPackage(JobValidator.TYPE_SRPM, name, digest.size(), digest.sha1(), digest.sha256());
+            return new ManifestPackage(type, name, digest.size(), digest.sha1(), digest.sha256());
         } catch (IOException e) {
             throw new JobFormatException(source + ": cannot be read (" + e.getMessage() + ")", e);
         }

@@ -23,6 +23,10 @@ import org.pkgforge.protocol.job.Checksums.FileDigest;
 public final class JobValidator {
     public static final String MANIFEST = ManifestFields.MANIFEST_NAME;
     public static final String TYPE_SRPM = "SRPM";
+    /** A Debian source control file; the files it lists are entries of type {@link #TYPE_DSCFILE}. */
+    public static final String TYPE_DSC = "DSC";
+
+    public static final String TYPE_DSCFILE = "DSCFILE";
 
     private JobValidator() {}
 
@@ -50,6 +54,7 @@ public final class JobValidator {
             }
             packages.add(validatePackage(jobDir, entry));
         }
+        requireListedByADsc(jobDir, packages);
         List<ManifestPackage> entries =
                 packages.stream().map(ValidatedPackage::entry).toList();
         return new ValidatedJob(jobDir, manifest.withPackages(entries), packages);
@@ -57,9 +62,10 @@ public final class JobValidator {
 
     private static ValidatedPackage validatePackage(Path jobDir, ManifestPackage entry) throws JobFormatException {
         String file = entry.file();
-        if (!entry.type().toUpperCase(Locale.ROOT).equals(TYPE_SRPM)) {
-            throw new JobFormatException(
-                    file + ": unsupported package type " + Shown.quote(entry.type()) + " (only SRPM is supported)");
+        String type = entry.type().toUpperCase(Locale.ROOT);
+        if (!type.equals(TYPE_SRPM) && !type.equals(TYPE_DSC) && !type.equals(TYPE_DSCFILE)) {
+            throw new JobFormatException(file + ": unsupported package type " + Shown.quote(entry.type())
+                    + " (SRPM, DSC and DSCFILE are supported)");
         }
         Path path = jobDir.resolve(file);
         if (Files.isSymbolicLink(path)) {
@@ -87,8 +93,29 @@ public final class JobValidator {
         if (entry.sha256sum() != null) {
             checkDigest(file, "sha256", entry.sha256sum(), digest.sha256());
         }
-        SourceRpmInfo info = SourceRpmReader.read(path);
+        SourceRpmInfo info =
+                switch (type) {
+                    case TYPE_DSC -> DebianSources.info(DscReader.validate(path));
+                    case TYPE_DSCFILE -> DebianSources.fileInfo(file);
+                    default -> SourceRpmReader.read(path);
+                };
         return new ValidatedPackage(entry.withSha256sum(digest.sha256()), info);
+    }
+
+    /** Every DSCFILE entry must be named by a .dsc of the job (which vouches for its checksum). */
+    private static void requireListedByADsc(Path jobDir, List<ValidatedPackage> packages) throws JobFormatException {
+        Set<String> listed = new HashSet<>();
+        for (ValidatedPackage p : packages) {
+            if (p.entry().type().equalsIgnoreCase(TYPE_DSC)) {
+                DscReader.read(jobDir.resolve(p.entry().file())).files().forEach(f -> listed.add(f.name()));
+            }
+        }
+        for (ValidatedPackage p : packages) {
+            if (p.entry().type().equalsIgnoreCase(TYPE_DSCFILE)
+                    && !listed.contains(p.entry().file())) {
+                throw new JobFormatException(p.entry().file() + ": a DSCFILE that no .dsc of the job lists");
+            }
+        }
     }
 
     private static void checkDigest(String file, String algorithm, String expected, String actual)

@@ -51,6 +51,9 @@ public final class SourceRpmReader {
     static final int TAG_PAYLOADDIGEST = 5092;
     static final int TAG_PAYLOADDIGESTALGO = 5093;
     static final int SIGTAG_MD5 = 1004;
+    static final int TAG_PROVIDENAME = 1047;
+    static final int TAG_PROVIDEFLAGS = 1112;
+    static final int TAG_PROVIDEVERSION = 1113;
 
     private static final int RPMSENSE_LESS = 0x02;
     private static final int RPMSENSE_GREATER = 0x04;
@@ -124,7 +127,13 @@ public final class SourceRpmReader {
                 tags.strings(TAG_EXCLUSIVEARCH),
                 tags.strings(TAG_EXCLUDEARCH),
                 tags.strings(TAG_BUILDARCHS),
-                buildRequires(tags));
+                dependencies(
+                        tags,
+                        RpmTag.REQUIRE_NAME.getValue(),
+                        RpmTag.REQUIRE_FLAGS.getValue(),
+                        RpmTag.REQUIRE_VERSION.getValue(),
+                        "REQUIRE"),
+                dependencies(tags, TAG_PROVIDENAME, TAG_PROVIDEFLAGS, TAG_PROVIDEVERSION, "PROVIDE"));
     }
 
     /** Binary RPMs name the SRPM they were built from; only source packages carry SOURCEPACKAGE. */
@@ -168,13 +177,19 @@ public final class SourceRpmReader {
         }
     }
 
-    /** An SRPM's REQUIRENAME list is its BuildRequires, plus rpmlib(...) features rpm adds. */
-    private static List<String> buildRequires(Tags tags) throws JobFormatException {
-        List<String> names = tags.strings(RpmTag.REQUIRE_NAME.getValue());
-        List<Integer> flags = tags.ints(RpmTag.REQUIRE_FLAGS.getValue());
-        List<String> versions = tags.strings(RpmTag.REQUIRE_VERSION.getValue());
+    /**
+     * A dependency list rendered like {@code rpm -qpR}. An SRPM's REQUIRENAME list is its
+     * BuildRequires, plus rpmlib(...) features rpm adds, which are dropped; its PROVIDENAME list
+     * is usually empty or just the source package itself (subpackages are not in an SRPM header).
+     */
+    private static List<String> dependencies(Tags tags, int nameTag, int flagTag, int versionTag, String what)
+            throws JobFormatException {
+        List<String> names = tags.strings(nameTag);
+        List<Integer> flags = tags.ints(flagTag);
+        List<String> versions = tags.strings(versionTag);
         if (flags.size() != names.size() || versions.size() != names.size()) {
-            throw RpmLayout.corrupt(tags.label(), "REQUIRENAME, REQUIREFLAGS and REQUIREVERSION differ in length");
+            throw RpmLayout.corrupt(
+                    tags.label(), what + "NAME, " + what + "FLAGS and " + what + "VERSION differ in length");
         }
         List<String> out = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {

@@ -37,6 +37,7 @@ final class Samples {
                     "el9",
                     "x86_64",
                     "rpmbuild",
+                    java.util.Map.of("errorPolicy", "retry", "checkPolicy", "warn"),
                     List.of(
                             new TaskAssign.SourceFile("libfarm-1.0-1.src.rpm", 6_144, "ab".repeat(32)),
                             new TaskAssign.SourceFile("farm-app-1.0-1.src.rpm", 4_096, "cd".repeat(32))));

@@ -117,11 +117,40 @@ class JobValidatorTest {
     }
 
     @Test
+    void aDebianSourcePackageValidatesWithItsListedFiles() throws Exception {
+        Path tarball = Files.write(job.resolve("hello-farm_1.0-2.tar.xz"), new byte[] {7, 7, 7});
+        Checksums.FileDigest t = Checksums.digest(tarball);
+        Path dsc = Files.writeString(
+                job.resolve("hello-farm_1.0-2.dsc"),
+                "Format: 3.0 (quilt)\nSource: hello-farm\nBinary: hello-farm, hello-farm-dev\nVersion: 1.0-2\n"
+                        + "Build-Depends: debhelper-compat (= 13), libfarm-dev [amd64] | libold-dev\n"
+                        + "Checksums-Sha256:\n " + t.sha256() + " " + t.size() + " " + tarball.getFileName() + "\n");
+        Checksums.FileDigest d = Checksums.digest(dsc);
+        ManifestPackage dscEntry = new ManifestPackage("DSC", "hello-farm_1.0-2.dsc", d.size(), d.sha1(), d.sha256());
+        ManifestPackage fileEntry =
+                new ManifestPackage("DSCFILE", "hello-farm_1.0-2.tar.xz", t.size(), t.sha1(), t.sha256());
+
+        writeManifest(dscEntry, fileEntry);
+        ValidatedJob validated = JobValidator.validate(job);
+
+        SourceRpmInfo info = validated.packages().get(0).info();
+        assertThat(info.name()).isEqualTo("hello-farm");
+        assertThat(info.version()).isEqualTo("1.0");
+        assertThat(info.release()).isEqualTo("2");
+        assertThat(info.buildRequires()).containsExactly("debhelper-compat", "libfarm-dev", "libold-dev");
+        assertThat(info.provides()).containsExactly("hello-farm", "hello-farm-dev");
+
+        writeManifest(fileEntry);
+        assertThatThrownBy(() -> JobValidator.validate(job))
+                .hasMessage("hello-farm_1.0-2.tar.xz: a DSCFILE that no .dsc of the job lists");
+    }
+
+    @Test
     void refusesUnsupportedTypesAndDuplicates() throws Exception {
         Files.copy(hello, job.resolve(NAME));
         writeManifest(new ManifestPackage("Tarball", NAME, helloDigest.size(), helloDigest.sha1(), null));
         assertThatThrownBy(() -> JobValidator.validate(job))
-                .hasMessage(NAME + ": unsupported package type 'Tarball' (only SRPM is supported)");
+                .hasMessage(NAME + ": unsupported package type 'Tarball' (SRPM, DSC and DSCFILE are supported)");
 
         writeManifest(entry(null), entry(null));
         assertThatThrownBy(() -> JobValidator.validate(job)).hasMessage(NAME + ": listed more than once in build.yml");

@@ -16,5 +16,6 @@ public interface PackageDao {
     void insert(@BindMethods PackageRow row);
 
     @SqlQuery
+    /** The job's packages in build order. */
     List<PackageRow> forJob(@Bind("jobId") long jobId);
 }

@@ -1,5 +1,6 @@
 package org.pkgforge.sql.row;
 
+/** A task; {@code failureClass} is 'build', 'infrastructure' or null (see V005__builds.sql). */
 public record TaskRow(
         long id,
         long jobId,
@@ -9,7 +10,8 @@ public record TaskRow(
         String status,
         int attempts,
         String reason,
-        boolean published) {
+        boolean published,
+        String failureClass) {
     public String target() {
         return platform + "-" + arch;
     }

@@ -1,6 +1,9 @@
 package org.pkgforge.webapp.store;
 
-/** A task with its platform and the agent of its newest attempt (null before the first claim). */
+/**
+ * A task with its platform and the agent of its newest attempt (null before the first claim).
+ * {@code failureClass} is 'build', 'infrastructure' or null.
+ */
 public record JobTask(
         long id,
         String platform,
@@ -9,4 +12,5 @@ public record JobTask(
         int attempts,
         String reason,
         boolean published,
+        String failureClass,
         String agentName) {}

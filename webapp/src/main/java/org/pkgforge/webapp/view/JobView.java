@@ -40,6 +40,7 @@ public record JobView(
             int attempts,
             String agent,
             String reason,
+            String failureClass,
             boolean published,
             String logHref,
             List<ArtifactView> artifacts) {}
@@ -82,6 +83,7 @@ public record JobView(
                 task.attempts(),
                 task.agentName(),
                 task.reason(),
+                failureClass(task.failureClass()),
                 task.published(),
                 task.attempts() > 0 ? Routes.taskLog(jobId, target) : null,
                 artifacts.stream()
@@ -91,6 +93,14 @@ public record JobView(
                                 Formats.size(a.size()),
                                 a.sha256sum()))
                         .toList());
+    }
+
+    /** What users read: the class of the newest failure, or nothing. */
+    static String failureClass(String dbClass) {
+        if (dbClass == null) {
+            return "";
+        }
+        return dbClass.equals("infrastructure") ? "infrastructure failure" : "build failure";
     }
 
     private static SkippedView skippedView(SkippedTarget s) {

@@ -18,7 +18,7 @@ class TemplatesTest {
     void everyUserSuppliedFieldIsEscaped() {
         JobHeader job = new JobHeader(
                 1, "j1", "invalid", "b" + XSS, "s" + XSS, Instant.EPOCH, List.of(XSS), List.of(), "r" + XSS);
-        JobTask task = new JobTask(1, "el9", "x86_64", "fail", 1, "t" + XSS, false, "agent" + XSS);
+        JobTask task = new JobTask(1, "el9", "x86_64", "fail", 1, "t" + XSS, false, "build", "agent" + XSS);
         JobDetails details = new JobDetails(
                 job, List.of(), List.of(task), List.of(), List.of(new SkippedTarget("f40", "x86_64", "k" + XSS)));
 

@@ -1,0 +1,105 @@
+package org.pkgforge.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.pkgforge.controller.config.BuildSettings;
+import org.pkgforge.controller.config.ControllerConfig;
+import org.pkgforge.controller.host.HostCommand;
+import org.pkgforge.controller.testing.FarmFixture;
+import org.pkgforge.controller.testing.SamplePackages;
+import org.pkgforge.sql.dao.JobDao;
+import org.pkgforge.sql.dao.PlatformDao;
+import org.pkgforge.sql.dao.TaskDao;
+import org.pkgforge.sql.row.TaskRow;
+import org.pkgforge.sql.testing.PostgresExtension;
+import org.pkgforge.submit.PkgforgeCli;
+
+/**
+ * A Debian source package end to end: pkgforge submit of a .dsc and its tarball → validation as
+ * data → the agent's dpkg-buildpackage backend → a flat Debian repository (apt-ftparchive),
+ * whose Packages index is read back as apt would.
+ */
+@Timeout(300)
+class DebianFarmIT {
+    @RegisterExtension
+    static PostgresExtension pg = new PostgresExtension();
+
+    @TempDir
+    Path state;
+
+    @TempDir
+    Path sources;
+
+    @Test
+    void aDscIsBuiltWithDpkgBuildpackageAndPublishedIntoADebianRepository() throws Exception {
+        String arch = FarmFixture.rpmArch();
+        PlatformDao platforms = pg.controllerJdbi().onDemand(PlatformDao.class);
+        platforms.add("bookworm", arch);
+        platforms.activate("bookworm", arch);
+        platforms.setAuto("bookworm", arch);
+        ControllerConfig config = FarmFixture.config(state, pg, List.of("bookworm/" + arch))
+                .withBuilds(new BuildSettings(
+                        null,
+                        Map.of("bookworm", new BuildSettings.PlatformBuild("dpkg-buildpackage", Map.of())),
+                        null,
+                        null));
+        Path tree = sources.resolve("hello-farm-1.0");
+        HostCommand.run(
+                List.of(
+                        "cp",
+                        "-R",
+                        SamplePackages.examplesDir().resolve("hello-deb").toString(),
+                        tree.toString()),
+                sources,
+                Duration.ofSeconds(30));
+        HostCommand.run(List.of("dpkg-source", "-b", "hello-farm-1.0"), sources, Duration.ofSeconds(60));
+
+        try (Farm farm = Farm.start(config)) {
+            assertThat(PkgforgeCli.run(
+                            "submit",
+                            "-B",
+                            "debs",
+                            "--id",
+                            "deb-1",
+                            "--target",
+                            config.dropDir().toString(),
+                            sources.resolve("hello-farm_1.0.dsc").toString(),
+                            sources.resolve("hello-farm_1.0.tar.xz").toString()))
+                    .isZero();
+            farm.processIncoming();
+            long jobId = await().atMost(Duration.ofSeconds(60))
+                    .until(() -> farm.jdbi().onDemand(JobDao.class).findByUuid("deb-1"), o -> o.isPresent())
+                    .orElseThrow()
+                    .id();
+            TaskRow task = await().atMost(Duration.ofSeconds(180))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(
+                            () -> farm.jdbi().onDemand(TaskDao.class).forJob(jobId),
+                            t -> t.size() == 1
+                                    && (t.get(0).published()
+                                            || t.get(0).status().equals("fail")))
+                    .get(0);
+
+            assertThat(task.status()).as(task.reason()).isEqualTo("success");
+            Path repo = config.repoFor("debs", "bookworm", arch);
+            String packages = Files.readString(repo.resolve("Packages"));
+            assertThat(packages)
+                    .contains("Package: hello-farm")
+                    .contains("Version: 1.0")
+                    .contains("Filename: pool/hello-farm_1.0_all.deb");
+            assertThat(Files.readString(repo.resolve("Release"))).contains("Packages");
+            Path results = config.resultsDir().resolve("deb-1").resolve("bookworm-" + arch);
+            assertThat(Files.readString(results.resolve("build.log"))).contains("dpkg-buildpackage -us -uc -b");
+        }
+    }
+}

@@ -1,0 +1,1 @@
+SELECT value FROM farm_setting WHERE name = :name
