@@ -44,5 +44,21 @@ public interface WebQueries {
     List<SkippedTarget> skippedTargetsOfJob(@Bind("jobId") long jobId);
 
     @SqlQuery
+    @RegisterConstructorMapper(JobTask.class)
+    Optional<JobTask> taskOfJob(@Bind("jobId") long jobId, @Bind("target") String target);
+
+    @SqlQuery
+    @RegisterConstructorMapper(TaskAttempt.class)
+    List<TaskAttempt> attemptsOfTask(@Bind("taskId") long taskId);
+
+    @SqlQuery
+    @RegisterConstructorMapper(TaskArtifact.class)
+    List<TaskArtifact> artifactsOfTask(@Bind("taskId") long taskId);
+
+    /** Empty when there is no such task; false once its log can no longer grow. */
+    @SqlQuery
+    Optional<Boolean> taskLogLive(@Bind("uuid") String uuid, @Bind("target") String target);
+
+    @SqlQuery
     int ping();
 }

@@ -36,6 +36,26 @@ public final class WebStore {
         });
     }
 
+    /** One task of a job by its target name ({@code <platform>-<arch>}). */
+    public Optional<TaskDetails> task(String uuid, String target) {
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
+            WebQueries q = handle.attach(WebQueries.class);
+            return q.jobByUuid(uuid).flatMap(job -> q.taskOfJob(job.id(), target)
+                    .map(task -> new TaskDetails(
+                            job,
+                            q.packagesOfJob(job.id()),
+                            task,
+                            q.attemptsOfTask(task.id()),
+                            q.artifactsOfTask(task.id()),
+                            q.taskLogLive(uuid, target).orElse(false))));
+        });
+    }
+
+    /** Whether a task's build.log may still grow; empty for an unknown task. */
+    public Optional<Boolean> taskLogLive(String uuid, String target) {
+        return jdbi.withExtension(WebQueries.class, q -> q.taskLogLive(uuid, target));
+    }
+
     /** True when the database answers a trivial query. */
     public boolean healthy() {
         try {

@@ -41,6 +41,7 @@ public record JobView(
             String agent,
             String reason,
             boolean published,
+            String href,
             String logHref,
             List<ArtifactView> artifacts) {}
 
@@ -69,7 +70,7 @@ public record JobView(
                 details.skipped().stream().map(JobView::skippedView).toList());
     }
 
-    private static PackageView packageView(JobPackage p) {
+    static PackageView packageView(JobPackage p) {
         String nvr = p.name() == null ? "" : p.name() + "-" + p.version() + "-" + p.release();
         return new PackageView(p.file(), p.type(), nvr, Formats.size(p.size()), p.sha256sum());
     }
@@ -83,14 +84,16 @@ public record JobView(
                 task.agentName(),
                 task.reason(),
                 task.published(),
+                Routes.task(jobId, target),
                 task.attempts() > 0 ? Routes.taskLog(jobId, target) : null,
-                artifacts.stream()
-                        .map(a -> new ArtifactView(
-                                a.file(),
-                                Routes.taskFile(jobId, target, a.file()),
-                                Formats.size(a.size()),
-                                a.sha256sum()))
-                        .toList());
+                artifactViews(jobId, target, artifacts));
+    }
+
+    static List<ArtifactView> artifactViews(String jobId, String target, List<TaskArtifact> artifacts) {
+        return artifacts.stream()
+                .map(a -> new ArtifactView(
+                        a.file(), Routes.taskFile(jobId, target, a.file()), Formats.size(a.size()), a.sha256sum()))
+                .toList();
     }
 
     private static SkippedView skippedView(SkippedTarget s) {
