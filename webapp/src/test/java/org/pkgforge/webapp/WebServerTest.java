@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,7 +48,8 @@ class WebServerTest {
     static void start() throws Exception {
         seedRegistry();
         seedFiles();
-        server = new WebServer(new WebConfig("127.0.0.1", 0, tmp.resolve("results"), tmp.resolve("repos")), webJdbi());
+        server = new WebServer(
+                new WebConfig("127.0.0.1", 0, tmp.resolve("results"), tmp.resolve("repos")), WebRole.jdbi(pg));
         server.start();
     }
 
@@ -307,15 +307,6 @@ class WebServerTest {
             n++;
         }
         return n;
-    }
-
-    private static Jdbi webJdbi() {
-        DatabaseCredentials web = pg.webCredentials();
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(web.jdbcUrl());
-        ds.setUser(web.user());
-        ds.setPassword(web.password());
-        return Registry.jdbi(ds);
     }
 
     private static void seedRegistry() {
