@@ -7,8 +7,10 @@ import io.undertow.server.RoutingHandler;
 import io.undertow.server.handlers.BlockingHandler;
 import io.undertow.server.handlers.resource.ClassPathResourceManager;
 import io.undertow.util.PathTemplateMatch;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.StringJoiner;
 import org.pkgforge.webapp.files.SafeRoot;
 import org.pkgforge.webapp.http.ErrorPages;
 import org.pkgforge.webapp.http.HttpFailure;
@@ -22,6 +24,7 @@ import org.pkgforge.webapp.page.LogEventsPage;
 import org.pkgforge.webapp.page.RepoFilesPage;
 import org.pkgforge.webapp.page.TaskFilesPage;
 import org.pkgforge.webapp.page.TaskPage;
+import org.pkgforge.webapp.store.JobFilter;
 import org.pkgforge.webapp.store.WebStore;
 import org.pkgforge.webapp.view.Templates;
 
@@ -76,7 +79,25 @@ public final class Routes {
     }
 
     public static String jobs(long page) {
-        return page <= 1 ? JOBS : JOBS + "?page=" + page;
+        return jobs(JobFilter.NONE, page);
+    }
+
+    /** The job list with {@code filter}'s non-null fields and the page (omitted for page 1). */
+    public static String jobs(JobFilter filter, long page) {
+        StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
+        addQuery(query, "state", filter.state());
+        addQuery(query, "submitter", filter.submitter());
+        addQuery(query, "bucket", filter.bucket());
+        if (page > 1) {
+            query.add("page=" + page);
+        }
+        return JOBS + query;
+    }
+
+    private static void addQuery(StringJoiner query, String name, String value) {
+        if (value != null) {
+            query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+        }
     }
 
     public static String job(String jobId) {

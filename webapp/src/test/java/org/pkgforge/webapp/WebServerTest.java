@@ -85,6 +85,27 @@ class WebServerTest {
     }
 
     @Test
+    void jobListFiltersByStateSubmitterAndBucketAcrossPages() throws Exception {
+        String bob = ok(get("/jobs?submitter=bob"));
+        assertThat(bob).contains("page 1 of 2 (60 jobs)", "href=\"/jobs?submitter=bob&amp;page=2\"", "value=\"bob\"");
+        assertThat(bob).doesNotContain(">job-full<", ">rejected-1<");
+        String bob2 = ok(get("/jobs?submitter=bob&page=2"));
+        assertThat(bob2).contains(">bulk-00<", "href=\"/jobs?submitter=bob\"").doesNotContain(">job-full<");
+
+        String invalid = ok(get("/jobs?state=invalid"));
+        assertThat(invalid).contains(">rejected-1<", "(1 jobs)", "<option value=\"invalid\" selected>");
+        assertThat(invalid).doesNotContain(">bulk-00<", ">job-full<");
+        assertThat(ok(get("/jobs?state=partial_fail&bucket=main"))).contains(">job-full<", "(1 jobs)");
+        assertThat(ok(get("/jobs?bucket=other"))).contains("No matching jobs", "(0 jobs)");
+        assertThat(ok(get("/jobs?submitter=&bucket=&state="))).contains("(63 jobs)");
+
+        HttpResponse<String> bogus = get("/jobs?state=%3Cscript%3E");
+        assertThat(bogus.statusCode()).isEqualTo(400);
+        assertThat(bogus.body()).contains("unknown job state &lt;script&gt;").doesNotContain("<script>");
+        assertThat(get("/jobs?submitter=" + "x".repeat(101)).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void jobPageShowsPackagesTasksAndSkippedTargets() throws Exception {
         String page = ok(get("/jobs/job-full"));
         assertThat(page)

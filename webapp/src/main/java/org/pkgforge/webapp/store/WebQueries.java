@@ -17,10 +17,15 @@ public interface WebQueries {
 
     @SqlQuery
     @RegisterConstructorMapper(JobListItem.class)
-    List<JobListItem> jobsNewestFirst(@Bind("limit") int limit, @Bind("offset") long offset);
+    List<JobListItem> jobsNewestFirst(
+            @Bind("limit") int limit,
+            @Bind("offset") long offset,
+            @Bind("state") String state,
+            @Bind("submitter") String submitter,
+            @Bind("bucket") String bucket);
 
     @SqlQuery
-    long countJobs();
+    long countJobs(@Bind("state") String state, @Bind("submitter") String submitter, @Bind("bucket") String bucket);
 
     @SqlQuery
     @RegisterConstructorMapper(JobHeader.class)

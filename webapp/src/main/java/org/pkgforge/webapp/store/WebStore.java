@@ -16,10 +16,12 @@ public final class WebStore {
         this.jdbi = readOnlyJdbi;
     }
 
-    public JobListing jobs(int pageSize, long offset) {
+    public JobListing jobs(JobFilter filter, int pageSize, long offset) {
         return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
             WebQueries q = handle.attach(WebQueries.class);
-            return new JobListing(q.jobsNewestFirst(pageSize, offset), q.countJobs());
+            return new JobListing(
+                    q.jobsNewestFirst(pageSize, offset, filter.state(), filter.submitter(), filter.bucket()),
+                    q.countJobs(filter.state(), filter.submitter(), filter.bucket()));
         });
     }
 
