@@ -65,7 +65,7 @@ public final class LogEventsPage implements HttpHandler {
     private static long from(HttpServerExchange exchange) {
         String resume = exchange.getRequestHeaders().getFirst(LAST_EVENT_ID);
         Deque<String> query = exchange.getQueryParameters().get("from");
-        String value = resume != null ? resume : query == null ? "0" : query.getFirst();
+        String value = resume != null && !resume.isBlank() ? resume : query == null ? "0" : query.getFirst();
         try {
             long from = Long.parseLong(value.trim());
             if (from >= 0) {
