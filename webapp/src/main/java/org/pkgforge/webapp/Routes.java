@@ -7,17 +7,24 @@ import io.undertow.server.RoutingHandler;
 import io.undertow.server.handlers.BlockingHandler;
 import io.undertow.server.handlers.resource.ClassPathResourceManager;
 import io.undertow.util.PathTemplateMatch;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.StringJoiner;
 import org.pkgforge.webapp.files.SafeRoot;
 import org.pkgforge.webapp.http.ErrorPages;
 import org.pkgforge.webapp.http.HttpFailure;
 import org.pkgforge.webapp.http.Responses;
+import org.pkgforge.webapp.logs.LogStreams;
+import org.pkgforge.webapp.logs.LogTailer;
 import org.pkgforge.webapp.page.HealthPage;
 import org.pkgforge.webapp.page.JobListPage;
 import org.pkgforge.webapp.page.JobPage;
+import org.pkgforge.webapp.page.LogEventsPage;
 import org.pkgforge.webapp.page.RepoFilesPage;
 import org.pkgforge.webapp.page.TaskFilesPage;
+import org.pkgforge.webapp.page.TaskPage;
+import org.pkgforge.webapp.store.JobFilter;
 import org.pkgforge.webapp.store.WebStore;
 import org.pkgforge.webapp.view.Templates;
 
@@ -32,16 +39,19 @@ public final class Routes {
 
     private Routes() {}
 
-    static HttpHandler handler(WebConfig config, WebStore store, Templates templates) {
+    static HttpHandler handler(WebConfig config, WebStore store, Templates templates, LogStreams logStreams) {
         TaskFilesPage taskFiles = new TaskFilesPage(new SafeRoot(config.resultsDir()));
+        String task = JOBS + "/{id}/tasks/{target}";
         // rewriteQueryParameters=false: path parameters are read from the template match only, so
         // "?id=..." in the query string cannot stand in for a path segment.
         RoutingHandler pages = new RoutingHandler(false)
                 .get("/", exchange -> Responses.redirect(exchange, JOBS))
                 .get(JOBS, new JobListPage(store, templates))
                 .get(JOBS + "/{id}", new JobPage(store, templates))
-                .get(JOBS + "/{id}/tasks/{target}/log", taskFiles::log)
-                .get(JOBS + "/{id}/tasks/{target}/files/{name}", taskFiles::file)
+                .get(task, new TaskPage(store, taskFiles, templates))
+                .get(task + "/log", taskFiles::log)
+                .get(task + "/log/events", new LogEventsPage(store, taskFiles, logStreams, LogTailer.DEFAULTS))
+                .get(task + "/files/{name}", taskFiles::file)
                 .get("/health", new HealthPage(store))
                 .setFallbackHandler(exchange -> {
                     throw HttpFailure.notFound("not found");
@@ -69,7 +79,25 @@ public final class Routes {
     }
 
     public static String jobs(long page) {
-        return page <= 1 ? JOBS : JOBS + "?page=" + page;
+        return jobs(JobFilter.NONE, page);
+    }
+
+    /** The job list with {@code filter}'s non-null fields and the page (omitted for page 1). */
+    public static String jobs(JobFilter filter, long page) {
+        StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
+        addQuery(query, "state", filter.state());
+        addQuery(query, "submitter", filter.submitter());
+        addQuery(query, "bucket", filter.bucket());
+        if (page > 1) {
+            query.add("page=" + page);
+        }
+        return JOBS + query;
+    }
+
+    private static void addQuery(StringJoiner query, String name, String value) {
+        if (value != null) {
+            query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+        }
     }
 
     public static String job(String jobId) {
@@ -81,12 +109,20 @@ public final class Routes {
         return platform + "-" + arch;
     }
 
+    public static String task(String jobId, String target) {
+        return job(jobId) + "/tasks/" + segment(target);
+    }
+
     public static String taskLog(String jobId, String target) {
-        return job(jobId) + "/tasks/" + segment(target) + "/log";
+        return task(jobId, target) + "/log";
+    }
+
+    public static String taskLogEvents(String jobId, String target) {
+        return taskLog(jobId, target) + "/events";
     }
 
     public static String taskFile(String jobId, String target, String fileName) {
-        return job(jobId) + "/tasks/" + segment(target) + "/files/" + segment(fileName);
+        return task(jobId, target) + "/files/" + segment(fileName);
     }
 
     /** A repository path; directories end in '/' so relative links in their listing work. */

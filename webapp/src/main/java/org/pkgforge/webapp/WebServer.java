@@ -6,6 +6,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import org.jdbi.v3.core.Jdbi;
+import org.pkgforge.webapp.logs.LogStreams;
 import org.pkgforge.webapp.store.WebStore;
 import org.pkgforge.webapp.view.Templates;
 import org.slf4j.Logger;
@@ -18,10 +19,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
+    private static final int WORKER_THREADS = 40;
 
     private final WebConfig config;
     private final WebStore store;
     private final Templates templates = new Templates();
+    // Each live log viewer holds a worker thread; a few are always left for pages.
+    private final LogStreams logStreams = new LogStreams(WORKER_THREADS - 8);
     private Undertow server;
     private InetSocketAddress address;
 
@@ -38,10 +42,10 @@ public final class WebServer implements AutoCloseable {
         Undertow undertow = Undertow.builder()
                 .addHttpListener(config.port(), config.bindAddress())
                 .setIoThreads(2)
-                .setWorkerThreads(16)
+                .setWorkerThreads(WORKER_THREADS)
                 // Nothing here accepts a request body; refuse large ones early.
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 64L * 1024)
-                .setHandler(Routes.handler(config, store, templates))
+                .setHandler(Routes.handler(config, store, templates, logStreams))
                 .build();
         undertow.start();
         server = undertow;
@@ -73,6 +77,7 @@ public final class WebServer implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (server != null) {
+            logStreams.close(); // open log streams end at their next poll, so stop() need not wait for them
             server.stop();
             server = null;
             log.info("web UI stopped");

@@ -19,6 +19,8 @@ class RoutesTest {
         assertThat(Routes.jobs(3)).isEqualTo("/jobs?page=3");
         assertThat(Routes.job("j.1")).isEqualTo("/jobs/j.1");
         assertThat(Routes.taskLog("j1", Routes.taskTarget("el9", "x86_64"))).isEqualTo("/jobs/j1/tasks/el9-x86_64/log");
+        assertThat(Routes.task("j1", "el9-x86_64")).isEqualTo("/jobs/j1/tasks/el9-x86_64");
+        assertThat(Routes.taskLogEvents("j1", "el9-x86_64")).isEqualTo("/jobs/j1/tasks/el9-x86_64/log/events");
         assertThat(Routes.taskFile("j1", "el9-x86_64", "a b.rpm"))
                 .isEqualTo("/jobs/j1/tasks/el9-x86_64/files/a%20b.rpm");
         assertThat(Routes.repo(List.of("el9", "x86_64"), true)).isEqualTo("/repos/el9/x86_64/");

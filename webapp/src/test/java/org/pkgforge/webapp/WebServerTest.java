@@ -16,9 +16,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,7 +48,8 @@ class WebServerTest {
     static void start() throws Exception {
         seedRegistry();
         seedFiles();
-        server = new WebServer(new WebConfig("127.0.0.1", 0, tmp.resolve("results"), tmp.resolve("repos")), webJdbi());
+        server = new WebServer(
+                new WebConfig("127.0.0.1", 0, tmp.resolve("results"), tmp.resolve("repos")), WebRole.jdbi(pg));
         server.start();
     }
 
@@ -81,6 +82,27 @@ class WebServerTest {
         assertThat(second).contains("1/3 success").contains("href=\"/jobs\"");
 
         assertThat(get("/jobs?page=abc").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void jobListFiltersByStateSubmitterAndBucketAcrossPages() throws Exception {
+        String bob = ok(get("/jobs?submitter=bob"));
+        assertThat(bob).contains("page 1 of 2 (60 jobs)", "href=\"/jobs?submitter=bob&amp;page=2\"", "value=\"bob\"");
+        assertThat(bob).doesNotContain(">job-full<", ">rejected-1<");
+        String bob2 = ok(get("/jobs?submitter=bob&page=2"));
+        assertThat(bob2).contains(">bulk-00<", "href=\"/jobs?submitter=bob\"").doesNotContain(">job-full<");
+
+        String invalid = ok(get("/jobs?state=invalid"));
+        assertThat(invalid).contains(">rejected-1<", "(1 jobs)", "<option value=\"invalid\" selected>");
+        assertThat(invalid).doesNotContain(">bulk-00<", ">job-full<");
+        assertThat(ok(get("/jobs?state=partial_fail&bucket=main"))).contains(">job-full<", "(1 jobs)");
+        assertThat(ok(get("/jobs?bucket=other"))).contains("No matching jobs", "(0 jobs)");
+        assertThat(ok(get("/jobs?submitter=&bucket=&state="))).contains("(63 jobs)");
+
+        HttpResponse<String> bogus = get("/jobs?state=%3Cscript%3E");
+        assertThat(bogus.statusCode()).isEqualTo(400);
+        assertThat(bogus.body()).contains("unknown job state &lt;script&gt;").doesNotContain("<script>");
+        assertThat(get("/jobs?submitter=" + "x".repeat(101)).statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -132,6 +154,75 @@ class WebServerTest {
         assertThat(rpm.headers().firstValue("Content-Type")).contains("application/x-rpm");
 
         assertThat(get("/jobs/job-full/tasks/f40-x86_64/log").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void taskPageShowsAttemptsProductsAndTheLiveLogView() throws Exception {
+        assertThat(ok(get("/jobs/job-full"))).contains("href=\"/jobs/job-full/tasks/f40-x86_64\"");
+        String page = ok(get("/jobs/job-full/tasks/f40-x86_64"));
+        assertThat(page)
+                .contains("compile error in hello.c", "agent-1", "hello-1.0-1")
+                .contains("data-events=\"/jobs/job-full/tasks/f40-x86_64/log/events\"")
+                .contains("data-from=\"0\"", "data-state=\"finished\"")
+                .contains("<script src=\"/static/js/log-tail.js\" defer></script>");
+        assertThat(ok(get("/jobs/job-full/tasks/el9-x86_64"))).contains("hello-1.0-1.el9.x86_64.rpm");
+        assertThat(ok(get("/jobs/job-full/tasks/el8-x86_64"))).contains("data-state=\"live\"");
+        assertThat(get("/jobs/job-full/tasks/el7-x86_64").statusCode()).isEqualTo(404);
+        assertThat(get("/jobs/job-full/tasks/%3Cb%3E-x").statusCode()).isEqualTo(404);
+        assertThat(ok(get("/static/js/log-tail.js"))).contains("textContent");
+    }
+
+    @Test
+    void finishedLogStreamsAsEventsThenEnds() throws Exception {
+        HttpResponse<String> events = get("/jobs/job-full/tasks/el9-x86_64/log/events");
+        assertThat(events.headers().firstValue("Content-Type")).contains("text/event-stream; charset=UTF-8");
+        long size = LOG.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        assertThat(ok(events))
+                .isEqualTo("retry: 1000\n\n"
+                        + "id: " + size
+                        + "\ndata: building hello\ndata: <script>alert(1)</script>\ndata: üñí\ndata: \n\n"
+                        + "event: end\nid: " + size + "\ndata: finished\n\n");
+        HttpResponse<String> resumed = send(HttpRequest.newBuilder(
+                        URI.create(server.baseUrl() + "/jobs/job-full/tasks/el9-x86_64/log/events?from=0"))
+                .header("Last-Event-ID", Long.toString(size))
+                .timeout(Duration.ofSeconds(10))
+                .build());
+        assertThat(ok(resumed)).doesNotContain("data: building").contains("event: end\nid: " + size);
+        assertThat(get("/jobs/job-full/tasks/el9-x86_64/log/events?from=-1").statusCode())
+                .isEqualTo(400);
+        assertThat(get("/jobs/job-full/tasks/el7-x86_64/log/events").statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void liveLogSendsOnlyWholeCleanLinesFromTheOffset() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(server.baseUrl() + "/jobs/job-full/tasks/el8-x86_64/log/events?from=4"))
+                .timeout(Duration.ofSeconds(10))
+                .build();
+        HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.BufferedReader in = new java.io.BufferedReader(
+                new java.io.InputStreamReader(response.body(), java.nio.charset.StandardCharsets.UTF_8))) {
+            assertThat(in.readLine()).isEqualTo("retry: 1000");
+            assertThat(in.readLine()).isEmpty();
+            // "two" lost its colour codes and CR; "part" has no newline yet, so it is not sent.
+            assertThat(List.of(in.readLine(), in.readLine(), in.readLine(), in.readLine()))
+                    .containsExactly("id: 18", "data: two", "data: ", "");
+        }
+    }
+
+    @Test
+    void logsAnswerByteRanges() throws Exception {
+        String path = "/jobs/job-full/tasks/el9-x86_64/log";
+        HttpResponse<String> middle = send(range(path, "bytes=9-13"));
+        assertThat(middle.statusCode()).isEqualTo(206);
+        assertThat(middle.body()).isEqualTo("hello");
+        assertThat(middle.headers().firstValue("Content-Range"))
+                .contains("bytes 9-13/" + LOG.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        assertThat(send(range(path, "bytes=-3")).body()).isEqualTo("í\n");
+        assertThat(send(range(path, "bytes=1000-")).statusCode()).isEqualTo(416);
+        assertThat(send(range(path, "bytes=0-1,4-5")).statusCode()).isEqualTo(200);
+        assertThat(get(path).headers().firstValue("Accept-Ranges")).contains("bytes");
     }
 
     @Test
@@ -209,11 +300,21 @@ class WebServerTest {
     }
 
     private static HttpResponse<String> send(URI uri) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri)
+        return send(HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(10))
                 .GET()
-                .build();
+                .build());
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest range(String path, String range) {
+        return HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                .header("Range", range)
+                .timeout(Duration.ofSeconds(10))
+                .build();
     }
 
     private static String ok(HttpResponse<String> response) {
@@ -227,15 +328,6 @@ class WebServerTest {
             n++;
         }
         return n;
-    }
-
-    private static Jdbi webJdbi() {
-        DatabaseCredentials web = pg.webCredentials();
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(web.jdbcUrl());
-        ds.setUser(web.user());
-        ds.setPassword(web.password());
-        return Registry.jdbi(ds);
     }
 
     private static void seedRegistry() {
@@ -266,8 +358,8 @@ class WebServerTest {
                 + " ('f40', 'fail', 2, 'compile error in hello.c', false), ('el8', 'needs_build', 0, NULL, false))"
                 + " AS v(platform, status, attempts, reason, published)"
                 + " WHERE j.uuid = 'job-full' AND p.name = v.platform AND p.arch = 'x86_64'");
-        pg.execute("INSERT INTO attempt (task_id, number, agent_name, lease_expires, outcome)"
-                + " SELECT t.id, t.attempts, 'agent-1', now(), t.status FROM task t WHERE t.attempts > 0");
+        pg.execute("INSERT INTO attempt (task_id, number, agent_name, lease_expires, outcome, finished_at)"
+                + " SELECT t.id, t.attempts, 'agent-1', now(), t.status, now() FROM task t WHERE t.attempts > 0");
         pg.execute("INSERT INTO artifact (attempt_id, file, size, sha256sum)"
                 + " SELECT a.id, 'hello-1.0-1.el9.x86_64.rpm', 17, repeat('c', 64)"
                 + " FROM attempt a JOIN task t ON t.id = a.task_id WHERE t.status = 'success'");
@@ -282,6 +374,10 @@ class WebServerTest {
         Path task = Files.createDirectories(tmp.resolve("results/job-full/el9-x86_64"));
         Files.writeString(task.resolve("build.log"), LOG);
         Files.writeString(task.resolve("hello-1.0-1.el9.x86_64.rpm"), "not really an rpm");
+        Files.writeString(
+                Files.createDirectories(tmp.resolve("results/job-full/el8-x86_64"))
+                        .resolve("build.log"),
+                "one\n\u001b[31mtwo\u001b[0m\r\npart");
         Files.createSymbolicLink(task.resolve("passwd-link"), secret);
         Files.createSymbolicLink(tmp.resolve("results/job-link"), tmp.resolve("results/job-full"));
         Path repo = Files.createDirectories(tmp.resolve("repos/el9/repodata"));

@@ -1,6 +1,7 @@
 package org.pkgforge.webapp.files;
 
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,14 +53,33 @@ public final class FileResponses {
     public static void send(HttpServerExchange exchange, Path file, String contentType) throws IOException {
         try (SeekableByteChannel channel = open(file);
                 InputStream in = Channels.newInputStream(channel)) {
-            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
+            HeaderMap headers = exchange.getResponseHeaders();
+            headers.put(Headers.CONTENT_TYPE, contentType);
+            headers.put(Headers.ACCEPT_RANGES, "bytes");
             if (!INLINE.contains(contentType)) {
-                exchange.getResponseHeaders().put(Headers.CONTENT_DISPOSITION, "attachment");
+                headers.put(Headers.CONTENT_DISPOSITION, "attachment");
             }
             long size = channel.size();
-            exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, size);
+            ByteRange.Parsed range =
+                    ByteRange.parse(exchange.getRequestHeaders().getFirst(Headers.RANGE), size);
+            if (range instanceof ByteRange.Unsatisfiable) {
+                exchange.setStatusCode(416);
+                headers.put(Headers.CONTENT_RANGE, "bytes */" + size);
+                headers.put(Headers.CONTENT_LENGTH, 0);
+                exchange.endExchange();
+                return;
+            }
+            long length = size;
+            if (range instanceof ByteRange.Partial partial) {
+                ByteRange r = partial.range();
+                exchange.setStatusCode(206);
+                headers.put(Headers.CONTENT_RANGE, "bytes " + r.first() + "-" + r.last() + "/" + size);
+                channel.position(r.first());
+                length = r.length();
+            }
+            headers.put(Headers.CONTENT_LENGTH, length);
             try (OutputStream out = exchange.getOutputStream()) {
-                copy(in, out, size);
+                copy(in, out, length);
             }
         }
     }

@@ -19,7 +19,9 @@ public final class ErrorPages implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(ErrorPages.class);
     private static final Map<String, String> SECURITY_HEADERS = Map.of(
             "X-Content-Type-Options", "nosniff",
-            "Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'",
+            "Content-Security-Policy",
+                    "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self';"
+                            + " frame-ancestors 'none'",
             "Referrer-Policy", "same-origin",
             "X-Frame-Options", "DENY");
 

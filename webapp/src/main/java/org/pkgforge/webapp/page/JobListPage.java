@@ -3,17 +3,24 @@ package org.pkgforge.webapp.page;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.util.Deque;
+import java.util.Map;
 import org.pkgforge.webapp.http.HttpFailure;
 import org.pkgforge.webapp.http.Responses;
+import org.pkgforge.webapp.store.JobFilter;
 import org.pkgforge.webapp.store.WebStore;
 import org.pkgforge.webapp.view.JobListView;
 import org.pkgforge.webapp.view.Templates;
 
-/** {@code /jobs?page=N}: all jobs, newest first, a page at a time. */
+/**
+ * {@code /jobs?state=S&submitter=U&bucket=B&page=N}: jobs newest first, a page at a time, optionally
+ * only those matching every given filter exactly.
+ */
 public final class JobListPage implements HttpHandler {
     static final int PAGE_SIZE = 50;
     // Far beyond any real farm; keeps the OFFSET arithmetic away from overflow.
     private static final int MAX_PAGE = 1_000_000;
+    // The widest of the filtered columns (job.submitter, job.bucket) is 100 characters.
+    private static final int MAX_FILTER = 100;
 
     private final WebStore store;
     private final Templates templates;
@@ -25,9 +32,29 @@ public final class JobListPage implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
-        int page = page(exchange.getQueryParameters().get("page"));
-        JobListView view = JobListView.of(store.jobs(PAGE_SIZE, (long) (page - 1) * PAGE_SIZE), page, PAGE_SIZE);
+        Map<String, Deque<String>> query = exchange.getQueryParameters();
+        int page = page(query.get("page"));
+        JobFilter filter = filter(query);
+        JobListView view =
+                JobListView.of(store.jobs(filter, PAGE_SIZE, (long) (page - 1) * PAGE_SIZE), filter, page, PAGE_SIZE);
         Responses.html(exchange, 200, templates.render("jobs.ftlh", view));
+    }
+
+    private static JobFilter filter(Map<String, Deque<String>> query) {
+        try {
+            return new JobFilter(first(query, "state"), first(query, "submitter"), first(query, "bucket"));
+        } catch (IllegalArgumentException e) {
+            throw new HttpFailure(400, e.getMessage() + "; known states: " + String.join(", ", JobFilter.STATES));
+        }
+    }
+
+    private static String first(Map<String, Deque<String>> query, String name) {
+        Deque<String> values = query.get(name);
+        String value = values == null || values.isEmpty() ? null : values.getFirst();
+        if (value != null && value.length() > MAX_FILTER) {
+            throw new HttpFailure(400, name + " is longer than " + MAX_FILTER + " characters");
+        }
+        return value;
     }
 
     private static int page(Deque<String> values) {

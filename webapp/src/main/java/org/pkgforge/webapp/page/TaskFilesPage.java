@@ -4,7 +4,7 @@ import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Optional;
 import org.pkgforge.webapp.Routes;
 import org.pkgforge.webapp.files.FileResponses;
 import org.pkgforge.webapp.files.SafeRoot;
@@ -17,7 +17,6 @@ import org.pkgforge.webapp.http.HttpFailure;
  */
 public final class TaskFilesPage {
     static final String LOG_FILE = "build.log";
-    private static final Pattern TARGET = Pattern.compile("^[A-Za-z0-9_.+-]+-[A-Za-z0-9_.+-]+$");
 
     private final SafeRoot results;
 
@@ -36,12 +35,14 @@ public final class TaskFilesPage {
         FileResponses.send(exchange, find(exchange, name), FileResponses.contentTypeOf(name));
     }
 
+    /** The task's build.log, if it exists yet. */
+    Optional<Path> buildLog(String jobId, String target) {
+        return results.regularFile(List.of(jobId, target, LOG_FILE));
+    }
+
     private Path find(HttpServerExchange exchange, String name) {
         String jobId = JobIds.require(Routes.pathParam(exchange, "id"));
-        String target = Routes.pathParam(exchange, "target");
-        if (!TARGET.matcher(target).matches()) {
-            throw HttpFailure.notFound("not found");
-        }
+        String target = JobIds.requireTarget(Routes.pathParam(exchange, "target"));
         return results.regularFile(List.of(jobId, target, name)).orElseThrow(() -> HttpFailure.notFound("not found"));
     }
 }

@@ -17,10 +17,15 @@ public interface WebQueries {
 
     @SqlQuery
     @RegisterConstructorMapper(JobListItem.class)
-    List<JobListItem> jobsNewestFirst(@Bind("limit") int limit, @Bind("offset") long offset);
+    List<JobListItem> jobsNewestFirst(
+            @Bind("limit") int limit,
+            @Bind("offset") long offset,
+            @Bind("state") String state,
+            @Bind("submitter") String submitter,
+            @Bind("bucket") String bucket);
 
     @SqlQuery
-    long countJobs();
+    long countJobs(@Bind("state") String state, @Bind("submitter") String submitter, @Bind("bucket") String bucket);
 
     @SqlQuery
     @RegisterConstructorMapper(JobHeader.class)
@@ -42,6 +47,22 @@ public interface WebQueries {
     @SqlQuery
     @RegisterConstructorMapper(SkippedTarget.class)
     List<SkippedTarget> skippedTargetsOfJob(@Bind("jobId") long jobId);
+
+    @SqlQuery
+    @RegisterConstructorMapper(JobTask.class)
+    Optional<JobTask> taskOfJob(@Bind("jobId") long jobId, @Bind("target") String target);
+
+    @SqlQuery
+    @RegisterConstructorMapper(TaskAttempt.class)
+    List<TaskAttempt> attemptsOfTask(@Bind("taskId") long taskId);
+
+    @SqlQuery
+    @RegisterConstructorMapper(TaskArtifact.class)
+    List<TaskArtifact> artifactsOfTask(@Bind("taskId") long taskId);
+
+    /** Empty when there is no such task; false once its log can no longer grow. */
+    @SqlQuery
+    Optional<Boolean> taskLogLive(@Bind("uuid") String uuid, @Bind("target") String target);
 
     @SqlQuery
     int ping();

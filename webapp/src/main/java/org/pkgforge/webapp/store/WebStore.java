@@ -16,10 +16,12 @@ public final class WebStore {
         this.jdbi = readOnlyJdbi;
     }
 
-    public JobListing jobs(int pageSize, long offset) {
+    public JobListing jobs(JobFilter filter, int pageSize, long offset) {
         return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
             WebQueries q = handle.attach(WebQueries.class);
-            return new JobListing(q.jobsNewestFirst(pageSize, offset), q.countJobs());
+            return new JobListing(
+                    q.jobsNewestFirst(pageSize, offset, filter.state(), filter.submitter(), filter.bucket()),
+                    q.countJobs(filter.state(), filter.submitter(), filter.bucket()));
         });
     }
 
@@ -34,6 +36,26 @@ public final class WebStore {
                             q.artifactsOfJob(job.id()),
                             q.skippedTargetsOfJob(job.id())));
         });
+    }
+
+    /** One task of a job by its target name ({@code <platform>-<arch>}). */
+    public Optional<TaskDetails> task(String uuid, String target) {
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
+            WebQueries q = handle.attach(WebQueries.class);
+            return q.jobByUuid(uuid).flatMap(job -> q.taskOfJob(job.id(), target)
+                    .map(task -> new TaskDetails(
+                            job,
+                            q.packagesOfJob(job.id()),
+                            task,
+                            q.attemptsOfTask(task.id()),
+                            q.artifactsOfTask(task.id()),
+                            q.taskLogLive(uuid, target).orElse(false))));
+        });
+    }
+
+    /** Whether a task's build.log may still grow; empty for an unknown task. */
+    public Optional<Boolean> taskLogLive(String uuid, String target) {
+        return jdbi.withExtension(WebQueries.class, q -> q.taskLogLive(uuid, target));
     }
 
     /** True when the database answers a trivial query. */

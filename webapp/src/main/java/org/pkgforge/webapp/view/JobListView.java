@@ -2,11 +2,26 @@ package org.pkgforge.webapp.view;
 
 import java.util.List;
 import org.pkgforge.webapp.Routes;
+import org.pkgforge.webapp.store.JobFilter;
 import org.pkgforge.webapp.store.JobListItem;
 import org.pkgforge.webapp.store.JobListing;
 
-/** The job list page. {@code prevHref} and {@code nextHref} are null at either end. */
-public record JobListView(List<Row> jobs, int page, long pages, long totalJobs, String prevHref, String nextHref) {
+/**
+ * The job list page. {@code prevHref} and {@code nextHref} are null at either end and keep the
+ * filter; {@code state}, {@code submitter} and {@code bucket} echo it for the form (empty: any).
+ */
+public record JobListView(
+        List<Row> jobs,
+        int page,
+        long pages,
+        long totalJobs,
+        String prevHref,
+        String nextHref,
+        List<String> states,
+        String state,
+        String submitter,
+        String bucket,
+        boolean filtered) {
 
     /** One job; {@code submitter} is empty when unknown. */
     public record Row(
@@ -25,13 +40,26 @@ public record JobListView(List<Row> jobs, int page, long pages, long totalJobs, 
     }
 
     public static JobListView of(JobListing listing, int page, int pageSize) {
+        return of(listing, JobFilter.NONE, page, pageSize);
+    }
+
+    public static JobListView of(JobListing listing, JobFilter filter, int page, int pageSize) {
         long pages = Math.max(1, (listing.totalJobs() + pageSize - 1) / pageSize);
         return new JobListView(
                 listing.jobs().stream().map(Row::of).toList(),
                 page,
                 pages,
                 listing.totalJobs(),
-                page > 1 ? Routes.jobs(Math.min(page - 1, pages)) : null,
-                page < pages ? Routes.jobs(page + 1) : null);
+                page > 1 ? Routes.jobs(filter, Math.min(page - 1, pages)) : null,
+                page < pages ? Routes.jobs(filter, page + 1) : null,
+                JobFilter.STATES,
+                orEmpty(filter.state()),
+                orEmpty(filter.submitter()),
+                orEmpty(filter.bucket()),
+                !filter.isEmpty());
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
     }
 }

@@ -42,6 +42,7 @@ public record JobView(
             String reason,
             String failureClass,
             boolean published,
+            String href,
             String logHref,
             List<ArtifactView> artifacts) {}
 
@@ -70,7 +71,7 @@ public record JobView(
                 details.skipped().stream().map(JobView::skippedView).toList());
     }
 
-    private static PackageView packageView(JobPackage p) {
+    static PackageView packageView(JobPackage p) {
         String nvr = p.name() == null ? "" : p.name() + "-" + p.version() + "-" + p.release();
         return new PackageView(p.file(), p.type(), nvr, Formats.size(p.size()), p.sha256sum());
     }
@@ -85,14 +86,16 @@ public record JobView(
                 task.reason(),
                 failureClass(task.failureClass()),
                 task.published(),
+                Routes.task(jobId, target),
                 task.attempts() > 0 ? Routes.taskLog(jobId, target) : null,
-                artifacts.stream()
-                        .map(a -> new ArtifactView(
-                                a.file(),
-                                Routes.taskFile(jobId, target, a.file()),
-                                Formats.size(a.size()),
-                                a.sha256sum()))
-                        .toList());
+                artifactViews(jobId, target, artifacts));
+    }
+
+    static List<ArtifactView> artifactViews(String jobId, String target, List<TaskArtifact> artifacts) {
+        return artifacts.stream()
+                .map(a -> new ArtifactView(
+                        a.file(), Routes.taskFile(jobId, target, a.file()), Formats.size(a.size()), a.sha256sum()))
+                .toList();
     }
 
     /** What users read: the class of the newest failure, or nothing. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.pkgforge.webapp.store.JobFilter;
 import org.pkgforge.webapp.store.JobListItem;
 import org.pkgforge.webapp.store.JobListing;
 
@@ -28,6 +29,16 @@ class JobListViewTest {
         JobListView beyond = JobListView.of(new JobListing(List.of(), 120), 9, 50);
         assertThat(beyond.prevHref()).isEqualTo("/jobs?page=3");
         assertThat(beyond.nextHref()).isNull();
+    }
+
+    @Test
+    void pagerLinksKeepTheFilterEncoded() {
+        JobFilter filter = new JobFilter("fail", "a b&c", " ");
+        JobListView view = JobListView.of(new JobListing(List.of(JOB), 120), filter, 2, 50);
+        assertThat(view.prevHref()).isEqualTo("/jobs?state=fail&submitter=a+b%26c");
+        assertThat(view.nextHref()).isEqualTo("/jobs?state=fail&submitter=a+b%26c&page=3");
+        assertThat(view.bucket()).isEmpty();
+        assertThat(view.filtered()).isTrue();
     }
 
     @Test

@@ -1,1 +1,5 @@
-SELECT count(*) FROM job
+SELECT count(*)
+  FROM job
+ WHERE (CAST(:state AS text) IS NULL OR status = :state)
+   AND (CAST(:submitter AS text) IS NULL OR submitter = :submitter)
+   AND (CAST(:bucket AS text) IS NULL OR bucket = :bucket)
