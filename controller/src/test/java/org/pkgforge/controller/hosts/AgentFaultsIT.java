@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.pkgforge.controller.Farm;
+import org.pkgforge.controller.config.BuildSettings;
 import org.pkgforge.controller.testing.BuildHostsFixture;
 import org.pkgforge.controller.testing.FaultFigures;
 import org.pkgforge.controller.testing.TestSrpms;
@@ -64,7 +65,10 @@ class AgentFaultsIT {
         for (String name : List.of("h1", "h2")) {
             hosts.register(pg.controllerJdbi(), name, hosts.startOpenSsh(name), List.of(platform), 1);
         }
-        farm = Farm.start(hosts.config());
+        // Twenty kills over three tasks are more infrastructure failures than a task is normally
+        // allowed before it fails for good (builds.maxInfraAttempts, 3): this test is about
+        // detecting and requeueing, so the limit is lifted.
+        farm = Farm.start(hosts.config().withBuilds(new BuildSettings(50, null, null, null)));
     }
 
     @AfterAll
