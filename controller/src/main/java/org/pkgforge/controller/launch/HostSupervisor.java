@@ -121,7 +121,8 @@ public final class HostSupervisor implements AutoCloseable {
             try {
                 serve(host.get());
             } catch (HostFailure f) {
-                offline(f.getMessage(), f.offeredHostKey());
+                // The connector knows the address, not the farm's name for the host.
+                offline(f.getMessage().replace("host pin NAME", "host pin " + name), f.offeredHostKey());
             } catch (IOException | RuntimeException e) {
                 offline("ssh to " + host.get().ssh() + ": " + e.getMessage(), null);
                 log.debug("host {}", name, e);

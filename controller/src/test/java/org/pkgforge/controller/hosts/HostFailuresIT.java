@@ -88,7 +88,8 @@ class HostFailuresIT {
 
                 assertThat(changed.stateReason())
                         .contains("pinned " + oldFingerprint)
-                        .contains("offered " + rekeyed.hostKeyFingerprint());
+                        .contains("offered " + rekeyed.hostKeyFingerprint())
+                        .contains("pkgforge host pin rekeyed --host-key");
                 assertThat(changed.offeredHostKey()).isEqualTo(HostKeys.line(HostKeys.parse(rekeyed.hostPublicKey())));
                 assertThat(refused.stateReason()).contains("authorized_keys");
                 assertThat(noJava.stateReason()).contains("on 127.0.0.1").contains("/nonexistent/bin/java");

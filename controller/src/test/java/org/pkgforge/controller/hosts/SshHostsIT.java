@@ -64,70 +64,50 @@ class SshHostsIT {
             hosts.keep(mina);
             Path knownHosts = Files.writeString(dir.resolve("known_hosts"), mina.knownHostsLine() + "\n");
             Path minaWork = dir.resolve("work-m1");
-            Cli added = cli(
-                    "host",
-                    "add",
+            Cli added = addHost(
+                    yaml,
                     "m1",
-                    "--ssh",
                     mina.user() + "@127.0.0.1:" + mina.port(),
-                    "--platform",
                     minaPlatform,
                     "--slots",
                     "2",
                     "--known-hosts",
                     knownHosts.toString(),
                     "--work-dir",
-                    minaWork.toString(),
-                    "-c",
-                    yaml.toString());
+                    minaWork.toString());
             assertThat(added.exit).as(added.err).isZero();
             assertThat(added.out).contains("host key " + mina.hostKeyFingerprint() + " pinned");
 
             OpenSshServerFixture openssh = hosts.startOpenSsh("o1");
             Path opensshWork = dir.resolve("work-o1");
-            Cli wrongKey = cli(
-                    "host",
-                    "add",
+            Cli wrongKey = addHost(
+                    yaml,
                     "o1",
-                    "--ssh",
                     openssh.user() + "@127.0.0.1:" + openssh.port(),
-                    "--platform",
                     opensshPlatform,
                     "--host-key",
-                    mina.hostPublicKey(),
-                    "-c",
-                    yaml.toString());
+                    mina.hostPublicKey());
             assertThat(wrongKey.exit).isEqualTo(1);
             assertThat(wrongKey.err)
                     .contains("presents " + openssh.hostKeyFingerprint())
                     .contains("not adding it");
-            Cli addedOpenssh = cli(
-                    "host",
-                    "add",
+            Cli addedOpenssh = addHost(
+                    yaml,
                     "o1",
-                    "--ssh",
                     openssh.user() + "@127.0.0.1:" + openssh.port(),
-                    "--platform",
                     opensshPlatform,
                     "--host-key",
                     openssh.hostPublicKey(),
                     "--work-dir",
-                    opensshWork.toString(),
-                    "-c",
-                    yaml.toString());
+                    opensshWork.toString());
             assertThat(addedOpenssh.exit).as(addedOpenssh.err).isZero();
-            Cli duplicate = cli(
-                    "host",
-                    "add",
+            Cli duplicate = addHost(
+                    yaml,
                     "o1",
-                    "--ssh",
                     openssh.user() + "@127.0.0.1:" + openssh.port(),
-                    "--platform",
                     opensshPlatform,
                     "--host-key",
-                    openssh.hostPublicKey(),
-                    "-c",
-                    yaml.toString());
+                    openssh.hostPublicKey());
             assertThat(duplicate.err).contains("already exists");
 
             try (Farm farm = Farm.start(config)) {
@@ -197,6 +177,14 @@ class SshHostsIT {
     }
 
     private record Cli(int exit, String out, String err) {}
+
+    /** {@code pkgforge host add NAME --ssh TARGET --platform PLATFORM OPTIONS… -c YAML}. */
+    private static Cli addHost(Path yaml, String name, String target, String platform, String... options) {
+        List<String> args = new java.util.ArrayList<>(
+                List.of("host", "add", name, "--ssh", target, "--platform", platform, "-c", yaml.toString()));
+        args.addAll(List.of(options));
+        return cli(args.toArray(String[]::new));
+    }
 
     private static synchronized Cli cli(String... args) {
         PrintStream oldOut = System.out;
