@@ -4,7 +4,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
-jar=$(ls controller/target/pkgforge-controller-*-all.jar 2>/dev/null | head -n 1 || true)
+jar=${BENCH_JAR:-$(ls controller/target/pkgforge-controller-*-all.jar 2>/dev/null | head -n 1 || true)}
 if [ -z "$jar" ]; then
     mvn -B -q -DskipTests -Dspotless.check.skip=true package
     jar=$(ls controller/target/pkgforge-controller-*-all.jar | head -n 1)
