@@ -154,11 +154,11 @@ public class SshBench {
                                 .add(mbs / secs);
                         if (Files.size(dst) != size) throw new IllegalStateException("SFTP upload incomplete");
                         Files.deleteIfExists(dst);
-                        // The same with MINA's write buffer raised to 256 KiB (default 32 KiB per SSH_FXP_WRITE).
+                        // The same with a 128 KiB write buffer (OpenSSH sftp-server refuses messages over 256 KiB).
                         Path dst2 = remote.resolve("mina2.bin");
                         double secs3 = timed(() -> {
                             try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(session);
-                                    OutputStream out = sftp.write(dst2.toString(), 256 * 1024,
+                                    OutputStream out = sftp.write(dst2.toString(), 128 * 1024,
                                             SftpClient.OpenMode.Write, SftpClient.OpenMode.Create,
                                             SftpClient.OpenMode.Truncate);
                                     InputStream in = Files.newInputStream(srpm)) {
@@ -167,7 +167,7 @@ public class SshBench {
                         });
                         if (Files.size(dst2) != size) throw new IllegalStateException("SFTP upload incomplete");
                         Files.deleteIfExists(dst2);
-                        rates.computeIfAbsent("MINA SFTP upload, 256 KiB write buffer", k -> new ArrayList<>())
+                        rates.computeIfAbsent("MINA SFTP upload, 128 KiB write buffer", k -> new ArrayList<>())
                                 .add(mbs / secs3);
                         // The agent's path without PkgForge's protocol: raw TCP through the same remote forward.
                         for (boolean toAgent : List.of(true, false)) {
@@ -197,10 +197,24 @@ public class SshBench {
                             config.resultsDir().resolve(id));
                     Thread watcher = new Thread(poller, "bench-poller");
                     watcher.start();
+                    Map<String, Long> cpu0 = threadCpuByGroup();
+                    long agentPid = agentPid(hostDir);
+                    long agentCpu0 = processCpuMillis(agentPid);
+                    List<Long> sshd0 = sshdCpu(sshd);
                     submit(farm, config, "bench", id, srpm);
                     awaitDone(jdbi, List.of(id), Duration.ofMinutes(10));
                     poller.stop = true;
                     watcher.join();
+                    Map<String, Long> cpu1 = threadCpuByGroup();
+                    StringBuilder where = new StringBuilder();
+                    for (var e : cpu1.entrySet()) {
+                        long d = e.getValue() - cpu0.getOrDefault(e.getKey(), 0L);
+                        if (d >= 50) where.append(String.format(" %s %d ms;", e.getKey(), d));
+                    }
+                    List<Long> sshd1 = sshdCpu(sshd);
+                    System.out.printf("  CPU during job %s: controller JVM threads:%s agent JVM %d ms (its rpmbuild"
+                                    + " children not counted); sshd %d ms%n",
+                            id, where, processCpuMillis(agentPid) - agentCpu0, sshd1.get(0) - sshd0.get(0));
                     Map<String, Object> row = jdbi.withHandle(h -> h.createQuery(
                                     "SELECT extract(epoch FROM a.claimed_at) * 1000 AS claimed,"
                                             + " extract(epoch FROM a.started_at) * 1000 AS started,"
@@ -301,6 +315,40 @@ public class SshBench {
         long total = 0;
         for (int n; (n = in.read(buf)) > 0; ) total += n;
         return total;
+    }
+
+    /** CPU ms of this JVM's threads, grouped by name with digits dropped (agent-t1 → agent-t). */
+    static Map<String, Long> threadCpuByGroup() {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, Long> out = new java.util.TreeMap<>();
+        for (long id : mx.getAllThreadIds()) {
+            var info = mx.getThreadInfo(id);
+            long t = mx.getThreadCpuTime(id);
+            if (info == null || t < 0) continue;
+            String group = info.getThreadName().replaceAll("[0-9]+", "#");
+            out.merge(group, t / 1_000_000, Long::sum);
+        }
+        return out;
+    }
+
+    /** utime + stime of one process from /proc/PID/stat, in ms (clock ticks of 10 ms). */
+    static long processCpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** CPU ms of the sshd listener's descendants (the per-connection sshd processes). */
+    static List<Long> sshdCpu(Sshd sshd) {
+        long total = sshd.process.descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("sshd")).orElse(false))
+                .mapToLong(p -> processCpuMillis(p.pid()))
+                .sum();
+        return List.of(total);
     }
 
     /** Polls the agent's sources and the controller's product staging for the transfer's timeline. */
