@@ -150,7 +150,7 @@ public class SshBench {
                                 in.transferTo(out);
                             }
                         });
-                        rates.computeIfAbsent("MINA SFTP upload, as ensureJar (" + cipher + ")", k -> new ArrayList<>())
+                        rates.computeIfAbsent("MINA SFTP upload, MINA default 32 KiB writes (" + cipher + ")", k -> new ArrayList<>())
                                 .add(mbs / secs);
                         if (Files.size(dst) != size) throw new IllegalStateException("SFTP upload incomplete");
                         Files.deleteIfExists(dst);
@@ -167,7 +167,7 @@ public class SshBench {
                         });
                         if (Files.size(dst2) != size) throw new IllegalStateException("SFTP upload incomplete");
                         Files.deleteIfExists(dst2);
-                        rates.computeIfAbsent("MINA SFTP upload, 128 KiB write buffer", k -> new ArrayList<>())
+                        rates.computeIfAbsent("MINA SFTP upload, 128 KiB writes (as ensureJar now)", k -> new ArrayList<>())
                                 .add(mbs / secs3);
                         // The agent's path without PkgForge's protocol: raw TCP through the same remote forward.
                         for (boolean toAgent : List.of(true, false)) {
