@@ -185,63 +185,39 @@ public class SshBench {
 
             // The farm: one OpenSSH host, one slot; the job's SRPM goes to the agent and its RPM comes back.
             List<double[]> farmRuns = new ArrayList<>();
-            long productSize = 0;
+            List<double[]> localRuns = new ArrayList<>();
+            long productSize;
+            String platform;
             try (Farm farm = Farm.start(config)) {
                 Jdbi jdbi = farm.jdbi();
-                String platform = platform(jdbi, "bench");
+                platform = platform(jdbi, "bench");
                 Path hostDir = registerHost(jdbi, "t1", sshd, List.of(platform), 1);
                 awaitOnline(jdbi, List.of("t1"));
-                for (int r = 0; r < reps; r++) {
-                    String id = "big-" + r;
-                    Poller poller = new Poller(hostDir.resolve("work"), srpm.getFileName().toString(), size,
-                            config.resultsDir().resolve(id));
-                    Thread watcher = new Thread(poller, "bench-poller");
-                    watcher.start();
-                    Map<String, Long> cpu0 = threadCpuByGroup();
-                    long agentPid = agentPid(hostDir);
-                    long agentCpu0 = processCpuMillis(agentPid);
-                    List<Long> sshd0 = sshdCpu(sshd);
-                    submit(farm, config, "bench", id, srpm);
-                    awaitDone(jdbi, List.of(id), Duration.ofMinutes(10));
-                    poller.stop = true;
-                    watcher.join();
-                    Map<String, Long> cpu1 = threadCpuByGroup();
-                    StringBuilder where = new StringBuilder();
-                    for (var e : cpu1.entrySet()) {
-                        long d = e.getValue() - cpu0.getOrDefault(e.getKey(), 0L);
-                        if (d >= 50) where.append(String.format(" %s %d ms;", e.getKey(), d));
-                    }
-                    List<Long> sshd1 = sshdCpu(sshd);
-                    System.out.printf("  CPU during job %s: controller JVM threads:%s agent JVM %d ms (its rpmbuild"
-                                    + " children not counted); sshd %d ms%n",
-                            id, where, processCpuMillis(agentPid) - agentCpu0, sshd1.get(0) - sshd0.get(0));
-                    Map<String, Object> row = jdbi.withHandle(h -> h.createQuery(
-                                    "SELECT extract(epoch FROM a.claimed_at) * 1000 AS claimed,"
-                                            + " extract(epoch FROM a.started_at) * 1000 AS started,"
-                                            + " extract(epoch FROM a.finished_at) * 1000 AS finished,"
-                                            + " (SELECT sum(size) FROM artifact x WHERE x.attempt_id = a.id) AS psize"
-                                            + " FROM attempt a JOIN task t ON t.id = a.task_id JOIN job j ON j.id = t.job_id"
-                                            + " WHERE j.uuid = :id")
-                            .bind("id", id)
-                            .mapToMap()
-                            .one());
-                    double claimed = ((Number) row.get("claimed")).doubleValue();
-                    double started = ((Number) row.get("started")).doubleValue();
-                    double finished = ((Number) row.get("finished")).doubleValue();
-                    productSize = row.get("psize") == null ? 0 : ((Number) row.get("psize")).longValue();
-                    farmRuns.add(new double[] {
-                        claimed, poller.sourceDone, started, poller.productFirst, poller.productDone, finished
-                    });
-                    Files.deleteIfExists(config.acceptedDir().resolve(id).resolve(srpm.getFileName()));
-                    sh(List.of("rm", "-rf", config.resultsDir().resolve(id).toString()));
+                productSize = farmRuns(farm, config, srpm, size, hostDir.resolve("work"), "big-", reps, sshd, hostDir, farmRuns);
+                // Control without SSH: the walking skeleton's local agent connects straight to the endpoint.
+                jdbi.onDemand(HostDao.class).remove("t1");
+            }
+            ControllerConfig local = config.withLocalAgent(
+                    new ControllerConfig.LocalAgentConfig("local", 1, List.of(platform), Optional.empty()));
+            try (Farm farm = Farm.start(local)) {
+                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+                while (!farm.jdbi().withHandle(h -> h.createQuery("SELECT state = 'online' FROM agent WHERE name = 'local'")
+                        .mapTo(Boolean.class).findOne().orElse(false))) {
+                    if (System.nanoTime() > deadline) throw new IllegalStateException("local agent not online");
+                    Thread.sleep(100);
                 }
+                farmRuns(farm, local, srpm, size, local.stateDir().resolve("agent-local"), "local-", reps, null, null,
+                        localRuns);
             }
             double pmbs = productSize / 1e6;
             System.out.printf("product back: %.1f MB%n", pmbs);
+            for (double[] run : localRuns) {
+                rates.computeIfAbsent("control, local agent, no SSH: controller→agent, claimed→source on disk",
+                        k -> new ArrayList<>()).add(mbs / ((run[1] - run[0]) / 1000));
+                rates.computeIfAbsent("control, local agent, no SSH: agent→controller, first→last byte staged",
+                        k -> new ArrayList<>()).add(pmbs / ((run[4] - run[3]) / 1000));
+            }
             for (double[] run : farmRuns) {
-                System.out.printf("  run: claimed→sources on disk %.0f ms, →BuildStarted %.0f ms; product first chunk→"
-                                + "last byte %.0f ms, →result stored %.0f ms%n",
-                        run[1] - run[0], run[2] - run[0], run[4] - run[3], run[5] - run[3]);
                 rates.computeIfAbsent("farm: controller→agent, claimed→source on agent's disk", k -> new ArrayList<>())
                         .add(mbs / ((run[1] - run[0]) / 1000));
                 rates.computeIfAbsent("farm: controller→agent, claimed→BuildStarted (incl. agent SHA-256)",
@@ -315,6 +291,60 @@ public class SshBench {
         long total = 0;
         for (int n; (n = in.read(buf)) > 0; ) total += n;
         return total;
+    }
+
+    /** Runs {@code reps} jobs of {@code srpm}, one at a time; adds each one's timeline; returns the product size. */
+    static long farmRuns(Farm farm, ControllerConfig config, Path srpm, long size, Path agentWork, String prefix, int reps,
+            Sshd sshd, Path hostDir, List<double[]> out) throws Exception {
+        Jdbi jdbi = farm.jdbi();
+        long productSize = 0;
+        for (int r = 0; r < reps; r++) {
+            String id = prefix + r;
+            Poller poller = new Poller(agentWork, srpm.getFileName().toString(), size, config.resultsDir().resolve(id));
+            Thread watcher = new Thread(poller, "bench-poller");
+            watcher.start();
+            Map<String, Long> cpu0 = threadCpuByGroup();
+            long agentPid = hostDir == null ? -1 : agentPid(hostDir);
+            long agentCpu0 = processCpuMillis(agentPid);
+            long sshd0 = sshd == null ? 0 : sshdCpu(sshd).get(0);
+            submit(farm, config, "bench", id, srpm);
+            awaitDone(jdbi, List.of(id), Duration.ofMinutes(10));
+            poller.stop = true;
+            watcher.join();
+            Map<String, Long> cpu1 = threadCpuByGroup();
+            StringBuilder where = new StringBuilder();
+            for (var e : cpu1.entrySet()) {
+                long d = e.getValue() - cpu0.getOrDefault(e.getKey(), 0L);
+                if (d >= 50) where.append(String.format(" %s %d ms;", e.getKey(), d));
+            }
+            if (sshd != null) {
+                System.out.printf("  CPU during job %s: controller JVM threads:%s agent JVM %d ms (its rpmbuild"
+                                + " children not counted); sshd %d ms%n",
+                        id, where, processCpuMillis(agentPid) - agentCpu0, sshdCpu(sshd).get(0) - sshd0);
+            }
+            Map<String, Object> row = jdbi.withHandle(h -> h.createQuery(
+                            "SELECT extract(epoch FROM a.claimed_at) * 1000 AS claimed,"
+                                    + " extract(epoch FROM a.started_at) * 1000 AS started,"
+                                    + " extract(epoch FROM a.finished_at) * 1000 AS finished,"
+                                    + " (SELECT sum(size) FROM artifact x WHERE x.attempt_id = a.id) AS psize"
+                                    + " FROM attempt a JOIN task t ON t.id = a.task_id JOIN job j ON j.id = t.job_id"
+                                    + " WHERE j.uuid = :id")
+                    .bind("id", id)
+                    .mapToMap()
+                    .one());
+            double claimed = ((Number) row.get("claimed")).doubleValue();
+            double started = ((Number) row.get("started")).doubleValue();
+            double finished = ((Number) row.get("finished")).doubleValue();
+            productSize = row.get("psize") == null ? 0 : ((Number) row.get("psize")).longValue();
+            double[] run = {claimed, poller.sourceDone, started, poller.productFirst, poller.productDone, finished};
+            out.add(run);
+            System.out.printf("  %s: claimed→sources on disk %.0f ms, →BuildStarted %.0f ms; product first chunk→"
+                            + "last byte %.0f ms, →result stored %.0f ms%n",
+                    id, run[1] - run[0], run[2] - run[0], run[4] - run[3], run[5] - run[3]);
+            Files.deleteIfExists(config.acceptedDir().resolve(id).resolve(srpm.getFileName()));
+            sh(List.of("rm", "-rf", config.resultsDir().resolve(id).toString()));
+        }
+        return productSize;
     }
 
     /** CPU ms of this JVM's threads, grouped by name with digits dropped (agent-t1 → agent-t). */
