@@ -772,12 +772,19 @@ public class SshBench {
         return phase(jdbi, ids, "a.started_at - " + from);
     }
 
+    /** The interval per attempt, in ms; attempts where it is NULL (no BuildStarted stored) are counted and left out. */
     static List<Double> phase(Jdbi jdbi, List<String> ids, String interval) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT extract(epoch FROM " + interval + ") * 1000 FROM attempt a"
+        List<Double> all = jdbi.withHandle(h -> h.createQuery("SELECT extract(epoch FROM " + interval + ") * 1000 FROM attempt a"
                         + " JOIN task t ON t.id = a.task_id JOIN job j ON j.id = t.job_id WHERE j.uuid IN (<ids>)")
                 .bindList("ids", ids)
                 .mapTo(Double.class)
                 .list());
+        List<Double> known = all.stream().filter(java.util.Objects::nonNull).toList();
+        if (known.size() < all.size()) {
+            System.out.printf("  (%d of %d attempts have no value for %s)%n", all.size() - known.size(), all.size(),
+                    interval.length() > 40 ? interval.substring(0, 40) + "…" : interval);
+        }
+        return known;
     }
 
     // ------------------------------------------------------------------------------------------
