@@ -723,6 +723,13 @@ public class SshBench {
             });
         }
         awaitDone(farm.jdbi(), ids, Duration.ofMinutes(15));
+        farm.jdbi().useHandle(h -> h.createQuery("SELECT a.outcome || ': ' || coalesce(a.reason, '') AS what, count(*) AS n"
+                        + " FROM attempt a JOIN task t ON t.id = a.task_id JOIN job j ON j.id = t.job_id"
+                        + " WHERE j.uuid IN (<ids>) AND a.outcome IS DISTINCT FROM 'success' GROUP BY 1")
+                .bindList("ids", ids)
+                .mapToMap()
+                .forEach(m -> System.out.printf("  attempts other than success in %s…: %s × %s%n", ids.get(0), m.get("n"),
+                        m.get("what"))));
         List<Double> lat = latencies(farm.jdbi(), ids, "t.queued_at");
         double seconds = farm.jdbi().withHandle(h -> h.createQuery(
                         "SELECT extract(epoch FROM max(a.finished_at) - min(t.queued_at)) FROM attempt a"
