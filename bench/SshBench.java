@@ -813,7 +813,7 @@ public class SshBench {
                 """.formatted(state, agentPort));
         String javaOpts = System.getProperty("bench.controllerOpts", "");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        if (!javaOpts.isBlank()) cmd.addAll(List.of(javaOpts.trim().split("\\s+")));
+        if (!javaOpts.isBlank()) cmd.addAll(List.of(javaOpts.trim().split("[,\\s]+"))); // commas: one shell word
         cmd.addAll(List.of("-Dlogback.configurationFile=" + Path.of("bench/logback-bench.xml").toAbsolutePath(), "-jar",
                 jar.toString(), "serve", "-c", yaml.toString()));
         System.out.printf("controller: %s%n", String.join(" ", cmd));
