@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.pkgforge.controller.dispatch.Dispatcher;
 import org.pkgforge.protocol.codec.MessageCodec;
+import org.pkgforge.protocol.codec.MessageSizes;
 import org.pkgforge.protocol.job.Checksums;
 import org.pkgforge.sql.dao.AgentDao;
 import org.pkgforge.sql.dao.HostDao;
@@ -75,6 +76,8 @@ public final class AgentServer implements AgentPresence, AutoCloseable {
                 // default (64 KiB high) every chunk made the channel unwritable, so TaskSender slept
                 // in awaitWritable after each one and the transfer stalled between chunks.
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 1024 * 1024))
+                // Source chunks still queued for the event loop count too (see MessageSizes).
+                .childOption(ChannelOption.MESSAGE_SIZE_ESTIMATOR, MessageSizes.INSTANCE)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
