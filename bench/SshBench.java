@@ -196,6 +196,9 @@ public class SshBench {
                 productSize = farmRuns(farm, config, srpm, size, hostDir.resolve("work"), "big-", reps, sshd, hostDir, farmRuns);
                 // Control without SSH: the walking skeleton's local agent connects straight to the endpoint.
                 jdbi.onDemand(HostDao.class).remove("t1");
+                // The agent runs detached from SSH and outlives the host row: stop its process group.
+                long pid = agentPid(hostDir);
+                if (pid > 0) new ProcessBuilder("kill", "-KILL", "--", "-" + pid).start().waitFor();
             }
             ControllerConfig local = config.withLocalAgent(
                     new ControllerConfig.LocalAgentConfig("local", 1, List.of(platform), Optional.empty()));
