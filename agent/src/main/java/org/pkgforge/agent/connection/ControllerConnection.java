@@ -18,6 +18,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.pkgforge.protocol.codec.MessageCodec;
+import org.pkgforge.protocol.codec.MessageSizes;
 import org.pkgforge.protocol.message.Hello;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +67,8 @@ public final class ControllerConnection implements SessionSource, AutoCloseable 
                 .option(ChannelOption.TCP_NODELAY, true)
                 // Room for a few 256 KiB product chunks in flight before senders are paused.
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 1024 * 1024))
+                // Chunks still queued for the event loop count too, so send() really waits.
+                .option(ChannelOption.MESSAGE_SIZE_ESTIMATOR, MessageSizes.INSTANCE)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {

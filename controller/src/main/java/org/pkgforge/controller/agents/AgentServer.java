@@ -3,7 +3,9 @@ package org.pkgforge.controller.agents;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -21,6 +23,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.pkgforge.controller.dispatch.Dispatcher;
 import org.pkgforge.protocol.codec.MessageCodec;
+import org.pkgforge.protocol.codec.MessageSizes;
 import org.pkgforge.protocol.job.Checksums;
 import org.pkgforge.sql.dao.AgentDao;
 import org.pkgforge.sql.dao.HostDao;
@@ -90,6 +93,12 @@ public final class AgentServer implements AgentPresence, AutoCloseable {
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
+                // As the agent's side: room for a few 256 KiB source chunks in flight. With Netty's
+                // default (64 KiB high) every chunk made the channel unwritable, so TaskSender slept
+                // in awaitWritable after each one and the transfer stalled between chunks.
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 1024 * 1024))
+                // Source chunks still queued for the event loop count too (see MessageSizes).
+                .childOption(ChannelOption.MESSAGE_SIZE_ESTIMATOR, MessageSizes.INSTANCE)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

@@ -21,14 +21,21 @@ final class HostScripts {
 
     /**
      * JVM options for the agent: it is mostly idle, waiting on a socket and a child process, so it
-     * is kept small (an idle agent stays under 96 MB RSS).
+     * is kept small (an idle agent stays under 96 MB RSS). C2 alone, one compiler thread, rather than
+     * C1 alone ({@code -XX:TieredStopAtLevel=1}): the agent checks the SHA-256 of every source and
+     * product, and the JDK's SHA-256 intrinsic (SHA-NI, AVX2) is C2's only; with C1 it hashed at
+     * about 70 MB/s instead of about 800 MB/s here, which made verification the slowest part of a
+     * large transfer. Default tiered compilation also hashes fast but raised an idle agent's RSS
+     * from about 80 to about 98 MB after builds; C2 alone stays about where C1 was
+     * (docs/benchmarks.md).
      */
     static final List<String> AGENT_JVM_OPTIONS = List.of(
             "-Xms16m",
             "-Xmx96m",
             "-Xss512k",
             "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1",
+            "-XX:-TieredCompilation",
+            "-XX:CICompilerCount=1",
             "-XX:MaxMetaspaceSize=64m",
             "-XX:ReservedCodeCacheSize=32m",
             "-XX:MaxDirectMemorySize=64m",
