@@ -8,23 +8,45 @@ import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 
 /**
- * Accepts a server only if it presents exactly the key pinned for that connection (passed in the
- * connection context). Whatever was offered is kept on the session, so a mismatch can be reported
- * with both fingerprints. No pinned key (the "host add" probe) means: record, then refuse.
+ * Accepts a server only if it presents exactly the key pinned for that connection (a
+ * {@link KeyCheck} passed in the connection context). What was offered is written to the check,
+ * which the caller keeps: a key exchange can fail before the connect call even hands out the
+ * session, and the mismatch must still be reported with both fingerprints. No pinned key (the
+ * "host add" probe) means: record, then refuse.
  */
 final class PinnedHostKeyVerifier implements ServerKeyVerifier {
-    static final AttributeKey<PublicKey> PINNED = new AttributeKey<>();
-    static final AttributeKey<PublicKey> OFFERED = new AttributeKey<>();
+    private static final AttributeKey<KeyCheck> CHECK = new AttributeKey<>();
 
-    static AttributeRepository pinning(PublicKey pinned) {
-        return AttributeRepository.ofKeyValuePair(PINNED, pinned);
+    /** One connection's pinned key and, once the server has shown it, the key it offered. */
+    static final class KeyCheck {
+        private final PublicKey pinned;
+        private volatile PublicKey offered;
+
+        KeyCheck(PublicKey pinned) {
+            this.pinned = pinned;
+        }
+
+        PublicKey pinned() {
+            return pinned;
+        }
+
+        PublicKey offered() {
+            return offered;
+        }
+
+        AttributeRepository context() {
+            return AttributeRepository.ofKeyValuePair(CHECK, this);
+        }
     }
 
     @Override
     public boolean verifyServerKey(ClientSession session, SocketAddress remoteAddress, PublicKey serverKey) {
-        session.setAttribute(OFFERED, serverKey);
         AttributeRepository context = session.getConnectionContext();
-        PublicKey pinned = context == null ? null : context.getAttribute(PINNED);
-        return pinned != null && HostKeys.same(pinned, serverKey);
+        KeyCheck check = context == null ? null : context.getAttribute(CHECK);
+        if (check == null) {
+            return false;
+        }
+        check.offered = serverKey;
+        return check.pinned != null && HostKeys.same(check.pinned, serverKey);
     }
 }

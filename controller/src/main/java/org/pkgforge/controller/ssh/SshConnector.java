@@ -58,15 +58,15 @@ public final class SshConnector implements AutoCloseable {
     /** Connects, checks the pinned host key and logs in. */
     public ClientSession connect(SshTarget target, PublicKey pinned) throws HostFailure {
         ClientSession session = null;
+        PinnedHostKeyVerifier.KeyCheck check = new PinnedHostKeyVerifier.KeyCheck(pinned);
         try {
-            ConnectFuture future = client.connect(
-                    target.user(), target.host(), target.port(), PinnedHostKeyVerifier.pinning(pinned), null);
+            ConnectFuture future = client.connect(target.user(), target.host(), target.port(), check.context(), null);
             session = future.verify(timeout).getSession();
             session.addPublicKeyIdentity(identity.keyPair());
             session.auth().verify(timeout);
             return session;
         } catch (IOException e) {
-            HostFailure failure = explain(target, pinned, session, e);
+            HostFailure failure = explain(target, check, e);
             closeQuietly(session);
             throw failure;
         }
@@ -75,16 +75,21 @@ public final class SshConnector implements AutoCloseable {
     /** Connects without a pinned key only to learn the host's key; never logs in. */
     public PublicKey probeHostKey(SshTarget target) throws HostFailure {
         ClientSession session = null;
+        PinnedHostKeyVerifier.KeyCheck check = new PinnedHostKeyVerifier.KeyCheck(null);
         try {
-            session = client.connect(target.user(), target.host(), target.port(), null, null)
-                    .verify(timeout)
-                    .getSession();
             try {
+                session = client.connect(target.user(), target.host(), target.port(), check.context(), null)
+                        .verify(timeout)
+                        .getSession();
                 session.auth().verify(timeout);
             } catch (IOException expected) {
-                // The verifier refuses every key when none is pinned; it recorded the one offered.
+                // The verifier refuses every key when none is pinned, possibly before connect()
+                // returned the session; it recorded the one offered either way.
+                if (check.offered() == null) {
+                    throw expected;
+                }
             }
-            PublicKey offered = session.getAttribute(PinnedHostKeyVerifier.OFFERED);
+            PublicKey offered = check.offered();
             if (offered == null) {
                 throw new HostFailure(
                         HostFailure.Kind.UNREACHABLE, target + " did not present a host key within " + timeout);
@@ -93,14 +98,15 @@ public final class SshConnector implements AutoCloseable {
         } catch (HostFailure e) {
             throw e;
         } catch (IOException e) {
-            throw explain(target, null, session, e);
+            throw explain(target, check, e);
         } finally {
             closeQuietly(session);
         }
     }
 
-    private static HostFailure explain(SshTarget target, PublicKey pinned, ClientSession session, IOException e) {
-        PublicKey offered = session == null ? null : session.getAttribute(PinnedHostKeyVerifier.OFFERED);
+    private static HostFailure explain(SshTarget target, PinnedHostKeyVerifier.KeyCheck check, IOException e) {
+        PublicKey pinned = check.pinned();
+        PublicKey offered = check.offered();
         if (offered != null && pinned != null && !HostKeys.same(offered, pinned)) {
             return new HostFailure(
                     HostFailure.Kind.HOST_KEY_CHANGED,
