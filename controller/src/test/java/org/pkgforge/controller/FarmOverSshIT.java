@@ -20,7 +20,7 @@ import org.pkgforge.controller.config.SftpConfig;
 import org.pkgforge.controller.sftp.SubmissionServer;
 import org.pkgforge.controller.testing.FarmFixture;
 import org.pkgforge.controller.testing.SamplePackages;
-import org.pkgforge.controller.testing.SshKeys;
+import org.pkgforge.controller.testing.ssh.SshKeys;
 import org.pkgforge.controller.users.PublicKeys;
 import org.pkgforge.controller.users.UserService;
 import org.pkgforge.sql.testing.PostgresExtension;
@@ -46,12 +46,13 @@ class FarmOverSshIT {
 
         try (Farm farm = Farm.start(config)) {
             SubmissionServer ssh = farm.submissionServer().orElseThrow();
-            Path key = SshKeys.ed25519(Files.createDirectories(dir.resolve("home/.ssh")), "id_ed25519");
+            Path key = SshKeys.generateEd25519(Files.createDirectories(dir.resolve("home/.ssh")), "id_ed25519")
+                    .privateKey();
             new UserService(farm.jdbi())
                     .addUser(
                             "carol",
                             false,
-                            PublicKeys.fromArgument(SshKeys.publicKey(key).toString()));
+                            PublicKeys.fromArgument(SshKeys.publicKeyFile(key).toString()));
             Files.writeString(
                     dir.resolve("home/.ssh/known_hosts"),
                     "[127.0.0.1]:" + ssh.port() + " " + PublicKeyEntry.toString(ssh.hostKey()) + "\n");

@@ -183,7 +183,11 @@ class SftpSubmissionIT {
     @Test
     void revokedKeyIsRefusedForTheNextSession() throws Exception {
         assertThat(farm.ssh("alice", alice, "whoami").exit()).isZero();
-        farm.users().revokeKey("alice", org.pkgforge.controller.testing.SshKeys.fingerprint(alice));
+        farm.users()
+                .revokeKey(
+                        "alice",
+                        org.pkgforge.controller.testing.ssh.SshKeys.fingerprint(
+                                org.pkgforge.controller.testing.ssh.SshKeys.publicKeyFile(alice)));
         Run refused = farm.ssh("alice", alice, "whoami");
         assertThat(refused.exit()).isEqualTo(255);
         assertThat(refused.err()).contains("Permission denied (publickey)");

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pkgforge.controller.testing.FarmFixture;
 import org.pkgforge.controller.testing.SamplePackages;
 import org.pkgforge.controller.testing.SftpServerFixture;
-import org.pkgforge.controller.testing.SshKeys;
+import org.pkgforge.controller.testing.ssh.SshKeys;
 import org.pkgforge.sql.dao.JobDao;
 import org.pkgforge.sql.testing.PostgresExtension;
 import org.pkgforge.submit.PkgforgeCli;
@@ -154,13 +154,13 @@ class SubmitOverSshIT {
 
     @Test
     void exitCodesForAuthConfigAndRejection() throws Exception {
-        Path stranger = SshKeys.ed25519(dir, "stranger");
+        Path stranger = SshKeys.generateEd25519(dir, "stranger").privateKey();
         assertThat(pkgforge(submit(stranger, "--id", "cli-x"))).isEqualTo(4);
         assertThat(err.toString()).contains("the farm refused key");
 
         Path otherHosts = dir.resolve("other_known_hosts");
         Files.writeString(
-                otherHosts, "[127.0.0.1]:" + farm.port() + " " + Files.readString(SshKeys.publicKey(stranger)));
+                otherHosts, "[127.0.0.1]:" + farm.port() + " " + Files.readString(SshKeys.publicKeyFile(stranger)));
         List<String> args = new ArrayList<>(List.of(submit(alice, "--id", "cli-y")));
         args.set(args.indexOf(farm.knownHosts().toString()), otherHosts.toString());
         assertThat(pkgforge(args.toArray(String[]::new))).isEqualTo(4);

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.pkgforge.controller.config.ControllerConfig;
+import org.pkgforge.controller.host.HostCommand;
 import org.pkgforge.controller.launch.HostRegistration;
 import org.pkgforge.controller.launch.HostSpec;
 import org.pkgforge.controller.ssh.ControllerIdentity;
@@ -155,7 +156,7 @@ public final class BuildHostsFixture implements AutoCloseable {
 
     public void signalAgent(String name, String signal) throws IOException {
         long pid = agentPid(name).orElseThrow(() -> new IllegalStateException("no agent running on " + name));
-        HostCommand.signal(pid, signal);
+        signal(pid, signal);
     }
 
     public void keep(AutoCloseable closeable) {
@@ -167,9 +168,9 @@ public final class BuildHostsFixture implements AutoCloseable {
         for (String name : workDirs.keySet()) {
             agentPid(name).ifPresent(pid -> {
                 try {
-                    HostCommand.signal(pid, "CONT");
+                    signal(pid, "CONT");
                     // The agent leads its own process group: take its builds along.
-                    HostCommand.signal(-pid, "KILL");
+                    signal(-pid, "KILL");
                 } catch (IOException e) {
                     // Already gone.
                 }
@@ -183,13 +184,8 @@ public final class BuildHostsFixture implements AutoCloseable {
         }
     }
 
-    /** kill(1), through the real command. */
-    static final class HostCommand {
-        private HostCommand() {}
-
-        static void signal(long pid, String signal) throws IOException {
-            org.pkgforge.controller.host.HostCommand.run(
-                    List.of("kill", "-" + signal, "--", Long.toString(pid)), Path.of("/"), Duration.ofSeconds(10));
-        }
+    /** kill(1), through the real command; a negative pid signals a process group. */
+    private static void signal(long pid, String signal) throws IOException {
+        HostCommand.run(List.of("kill", "-" + signal, "--", Long.toString(pid)), Path.of("/"), Duration.ofSeconds(10));
     }
 }

@@ -20,6 +20,7 @@ import org.pkgforge.controller.config.SftpConfig;
 import org.pkgforge.controller.incoming.IncomingProcessor;
 import org.pkgforge.controller.results.ResultStore;
 import org.pkgforge.controller.sftp.SubmissionServer;
+import org.pkgforge.controller.testing.ssh.SshKeys;
 import org.pkgforge.controller.uploads.UploadAreas;
 import org.pkgforge.controller.users.PublicKeys;
 import org.pkgforge.controller.users.UserService;
@@ -71,9 +72,10 @@ public final class SftpServerFixture implements AutoCloseable {
 
     /** Registers a user with a fresh ed25519 key; returns the private key file. */
     public Path addUser(String name) throws Exception {
-        Path key = SshKeys.ed25519(Files.createDirectories(dir.resolve("keys")), name);
+        Path key = SshKeys.generateEd25519(Files.createDirectories(dir.resolve("keys")), name)
+                .privateKey();
         users.addUser(
-                name, false, PublicKeys.fromArgument(SshKeys.publicKey(key).toString()));
+                name, false, PublicKeys.fromArgument(SshKeys.publicKeyFile(key).toString()));
         return key;
     }
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.pkgforge.controller.cli.ControllerMain;
 import org.pkgforge.controller.testing.ConfigFiles;
-import org.pkgforge.controller.testing.SshKeys;
+import org.pkgforge.controller.testing.ssh.SshKeys;
 import org.pkgforge.sql.row.UserKey;
 import org.pkgforge.sql.testing.PostgresExtension;
 
@@ -42,24 +42,26 @@ class UserCommandIT {
 
     @Test
     void userAddedWithKeyFileThenSecondKeyAsTextThenRevoked() throws Exception {
-        Path first = SshKeys.ed25519(dir, "first");
-        Path second = SshKeys.ed25519(dir, "second");
+        Path first = SshKeys.generateEd25519(dir, "first").privateKey();
+        Path second = SshKeys.generateEd25519(dir, "second").privateKey();
         assertThat(pkgforge(
                         "user",
                         "add",
                         "alice",
                         "--key",
-                        SshKeys.publicKey(first).toString()))
+                        SshKeys.publicKeyFile(first).toString()))
                 .isZero();
-        String secondText = Files.readString(SshKeys.publicKey(second)).strip();
+        String secondText = Files.readString(SshKeys.publicKeyFile(second)).strip();
         assertThat(pkgforge("user", "key", "add", "alice", "--key", secondText)).isZero();
 
         assertThat(users.keys("alice"))
                 .extracting(UserKey::fingerprint)
-                .containsExactly(SshKeys.fingerprint(first), SshKeys.fingerprint(second));
+                .containsExactly(
+                        SshKeys.fingerprint(SshKeys.publicKeyFile(first)),
+                        SshKeys.fingerprint(SshKeys.publicKeyFile(second)));
         assertThat(users.find("alice").orElseThrow().admin()).isFalse();
 
-        assertThat(pkgforge("user", "key", "revoke", "alice", SshKeys.fingerprint(first)))
+        assertThat(pkgforge("user", "key", "revoke", "alice", SshKeys.fingerprint(SshKeys.publicKeyFile(first))))
                 .isZero();
         assertThat(users.keys("alice")).extracting(UserKey::revoked).containsExactly(true, false);
         assertThat(pkgforge("user", "key", "list", "alice")).isZero();
@@ -67,27 +69,27 @@ class UserCommandIT {
 
     @Test
     void adminFlagIsStored() throws Exception {
-        Path key = SshKeys.ed25519(dir, "root");
+        Path key = SshKeys.generateEd25519(dir, "root").privateKey();
         assertThat(pkgforge(
                         "user",
                         "add",
                         "boss",
                         "--admin",
                         "--key",
-                        SshKeys.publicKey(key).toString()))
+                        SshKeys.publicKeyFile(key).toString()))
                 .isZero();
         assertThat(users.find("boss").orElseThrow().admin()).isTrue();
     }
 
     @Test
     void badInputIsAUsageErrorAndChangesNothing() throws Exception {
-        Path key = SshKeys.ed25519(dir, "k");
+        Path key = SshKeys.generateEd25519(dir, "k").privateKey();
         assertThat(pkgforge(
                         "user",
                         "add",
                         "../root",
                         "--key",
-                        SshKeys.publicKey(key).toString()))
+                        SshKeys.publicKeyFile(key).toString()))
                 .isEqualTo(2);
         assertThat(pkgforge("user", "add", "bob", "--key", key.toString())).isEqualTo(2); // the private key
         assertThat(pkgforge("user", "add", "bob", "--key", "ssh-ed25519 not-base64"))
@@ -98,8 +100,8 @@ class UserCommandIT {
 
     @Test
     void sameLiveKeyCannotServeTwoUsers() throws Exception {
-        Path key = SshKeys.ed25519(dir, "shared");
-        String pub = SshKeys.publicKey(key).toString();
+        Path key = SshKeys.generateEd25519(dir, "shared").privateKey();
+        String pub = SshKeys.publicKeyFile(key).toString();
         assertThat(pkgforge("user", "add", "alice", "--key", pub)).isZero();
         assertThat(pkgforge("user", "add", "bob", "--key", pub)).isEqualTo(2);
         assertThat(users.find("bob")).isEmpty();

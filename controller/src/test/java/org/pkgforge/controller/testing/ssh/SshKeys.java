@@ -16,8 +16,13 @@ public final class SshKeys {
     /** An ed25519 key pair on disk: the private key file (mode 0600) and its OpenSSH public key line. */
     public record KeyFiles(Path privateKey, String publicKey) {
         public Path publicKeyFile() {
-            return privateKey.resolveSibling(privateKey.getFileName() + ".pub");
+            return SshKeys.publicKeyFile(privateKey);
         }
+    }
+
+    /** Where ssh-keygen put the public half of {@code privateKey}. */
+    public static Path publicKeyFile(Path privateKey) {
+        return privateKey.resolveSibling(privateKey.getFileName() + ".pub");
     }
 
     /** Generates {@code dir/name} and {@code dir/name.pub}, replacing any earlier pair of that name. */
