@@ -59,25 +59,6 @@ public final class AgentServer implements AgentPresence, AutoCloseable {
             Duration lease,
             java.nio.file.Path acceptedDir,
             org.pkgforge.controller.results.ResultStore results,
-            org.pkgforge.controller.publish.PublishService publisher) {
-        this(
-                jdbi,
-                tokens,
-                heartbeat,
-                lease,
-                acceptedDir,
-                results,
-                publisher,
-                org.pkgforge.controller.config.BuildSettings.defaults());
-    }
-
-    public AgentServer(
-            Jdbi jdbi,
-            AgentTokens tokens,
-            Duration heartbeat,
-            Duration lease,
-            java.nio.file.Path acceptedDir,
-            org.pkgforge.controller.results.ResultStore results,
             org.pkgforge.controller.publish.PublishService publisher,
             org.pkgforge.controller.config.BuildSettings builds) {
         this.jdbi = jdbi;

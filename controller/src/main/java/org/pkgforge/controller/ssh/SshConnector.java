@@ -13,7 +13,6 @@ import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.cipher.BuiltinCiphers;
 import org.apache.sshd.common.cipher.Cipher;
-import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.forward.AcceptAllForwardingFilter;
 import org.pkgforge.sql.row.Host.SshTarget;
@@ -142,10 +141,6 @@ public final class SshConnector implements AutoCloseable {
             return "unknown host " + t.getMessage();
         }
         return t.getClass().getSimpleName() + ": " + t.getMessage();
-    }
-
-    static SshdSocketAddress loopback(int port) {
-        return new SshdSocketAddress("127.0.0.1", port);
     }
 
     private static void closeQuietly(ClientSession session) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.pkgforge.controller.config.BuildSettings;
 import org.pkgforge.controller.dispatch.Dispatcher;
 import org.pkgforge.protocol.ProtocolVersion;
 import org.pkgforge.protocol.message.Hello;
@@ -44,7 +45,8 @@ class AgentHandshakeIT {
                 Duration.ofSeconds(30),
                 Path.of("unused"),
                 null,
-                null);
+                null,
+                BuildSettings.defaults());
         s.addListener(new AgentPresence.Listener() {
             @Override
             public void connected(String agentName) {}
