@@ -68,27 +68,28 @@ public class ClaimBench {
                 seed(owner, 5_000);
                 runClaims(kind, controller, pool, agents);
             }
-            // The migrated claim_task, as R__functions.sql defines it today, restored before each round.
+            // The migrated claim_task, as R__functions.sql defines it today; the rounds swap it with the
+            // one it replaced (PREVIOUS_FUNCTION), so both are measured on the same server.
             String migrated = owner.withHandle(h -> h.createQuery(
                             "SELECT pg_get_functiondef('claim_task(text, interval)'::regprocedure)")
                     .mapTo(String.class)
                     .one());
             String[] names = {
-                "TaskDao.claim, onDemand (as the controller)",
-                "pgbench SELECT claim_task()",
+                "TaskDao.claim, onDemand, previous SQL",
+                "pgbench SELECT claim_task(), previous SQL",
                 "pgbench plain SKIP LOCKED, schema as is",
                 "pgbench plain SKIP LOCKED + FIFO index",
-                "pgbench SELECT claim_task() + FIFO index",
-                "TaskDao.claim, onDemand, proposed SQL",
-                "pgbench SELECT claim_task(), proposed SQL",
-                "TaskDao attached to a held Handle, proposed",
-                "plain JDBC, proposed SQL"
+                "pgbench SELECT claim_task() previous + FIFO index",
+                "TaskDao.claim, onDemand, as migrated",
+                "pgbench SELECT claim_task(), as migrated",
+                "TaskDao on a held Handle (the controller)",
+                "plain JDBC, as migrated"
             };
             System.out.printf("load average before: %s%n", loadAverage());
             List<double[]> figures = new ArrayList<>();
             for (int r = 1; r <= rounds; r++) {
                 double[] f = new double[names.length];
-                owner.useHandle(h -> h.execute(migrated));
+                owner.useHandle(h -> h.execute(PREVIOUS_FUNCTION));
                 f[0] = claims(Claimers.ON_DEMAND, owner, controller, pool, agents, tasks);
                 f[1] = pgbench(owner, pgbench, pg, function, tasks);
                 f[2] = pgbench(owner, pgbench, pg, plain, tasks);
@@ -96,7 +97,7 @@ public class ClaimBench {
                 f[3] = pgbench(owner, pgbench, pg, plain, tasks);
                 f[4] = pgbench(owner, pgbench, pg, function, tasks);
                 owner.useHandle(h -> h.execute("DROP INDEX " + FIFO_INDEX));
-                owner.useHandle(h -> h.execute(PROPOSED_FUNCTION));
+                owner.useHandle(h -> h.execute(migrated));
                 f[5] = claims(Claimers.ON_DEMAND, owner, controller, pool, agents, tasks);
                 f[6] = pgbench(owner, pgbench, pg, function, tasks);
                 f[7] = claims(Claimers.HELD_HANDLE, owner, controller, pool, agents, tasks);
@@ -110,27 +111,27 @@ public class ClaimBench {
             }
             owner.useHandle(h -> h.execute(migrated));
             seed(owner, tasks);
+            printPlan(owner, "previous claim_task's SELECT, full queue", PREVIOUS_SELECT.formatted(agents.get(0)));
             printPlan(owner, "claim_task's SELECT (as migrated), full queue", CURRENT_SELECT.formatted(agents.get(0)));
-            printPlan(owner, "proposed claim_task's SELECT, full queue", PROPOSED_SELECT.formatted(agents.get(0)));
             System.out.printf("%ntasks per run: %d, %d claimers, %d platforms (2 per agent), %d cores, medians of %d rounds%n",
                     tasks, CLAIMERS, PLATFORMS.length, Runtime.getRuntime().availableProcessors(), rounds);
             for (int i = 0; i < names.length; i++) {
                 System.out.printf("  %-46s %8.0f claims/s%n", names[i], median(figures, i));
             }
-            System.out.printf("  TaskDao.claim as migrated / plain baseline + FIFO index: %.2fx (target >= 5,500/s)%n",
+            System.out.printf("  TaskDao.claim previous / plain baseline + FIFO index:    %.2fx%n",
                     median(figures, 0) / median(figures, 3));
-            System.out.printf("  TaskDao.claim proposed / plain baseline + FIFO index:    %.2fx%n",
+            System.out.printf("  TaskDao.claim as migrated / plain baseline + FIFO index: %.2fx%n",
                     median(figures, 5) / median(figures, 3));
-            System.out.printf("  held Handle proposed / plain baseline + FIFO index:      %.2fx%n",
+            System.out.printf("  held Handle (controller) / plain baseline + FIFO index:  %.2fx (target >= 5,500/s)%n",
                     median(figures, 7) / median(figures, 3));
         }
     }
 
     /** How a claimer thread reaches claim_task. */
     enum Claimers {
-        /** What the controller does today: jdbi.onDemand(TaskDao.class).claim(...), a Handle per call. */
+        /** jdbi.onDemand(TaskDao.class).claim(...), a Handle per call (the controller before issue 3). */
         ON_DEMAND,
-        /** A TaskDao attached once to a Handle the claimer keeps. */
+        /** A TaskDao attached once to a Handle the claimer keeps (AgentServer.dispatch now). */
         HELD_HANDLE,
         /** The same SQL on one PreparedStatement: the floor of the Java side. */
         JDBC
@@ -141,14 +142,15 @@ public class ClaimBench {
     static final String FIFO_INDEX_DDL =
             "CREATE INDEX " + FIFO_INDEX + " ON task (queued_at, id) WHERE status = 'needs_build'";
 
-    // A copy of the SELECT in R__functions.sql's claim_task, for EXPLAIN.
-    static final String CURRENT_SELECT = "SELECT t.id FROM task t"
+    // claim_task's SELECT before issue 3 (sorted the agent's whole queue), for EXPLAIN.
+    static final String PREVIOUS_SELECT = "SELECT t.id FROM task t"
             + " JOIN agent_platform ap ON ap.platform_id = t.platform_id"
             + " JOIN agent a ON a.id = ap.agent_id JOIN platform p ON p.id = t.platform_id"
             + " WHERE a.name = '%s' AND a.enabled AND p.active AND t.status = 'needs_build'"
             + " ORDER BY t.queued_at, t.id LIMIT 1 FOR UPDATE OF t SKIP LOCKED";
 
-    static final String PROPOSED_SELECT = "SELECT c.id FROM agent a"
+    // The SELECT of claim_task as R__functions.sql defines it now (per-platform probes), for EXPLAIN.
+    static final String CURRENT_SELECT = "SELECT c.id FROM agent a"
             + " JOIN agent_platform ap ON ap.agent_id = a.id"
             + " JOIN platform p ON p.id = ap.platform_id AND p.active"
             + " CROSS JOIN LATERAL (SELECT t.id, t.queued_at FROM task t"
@@ -157,30 +159,23 @@ public class ClaimBench {
             + " WHERE a.name = '%s' AND a.enabled"
             + " ORDER BY c.queued_at, c.id LIMIT 1";
 
-    // The claim_task proposed in docs/benchmarks.md ("Task claims"), verbatim.
-    static final String PROPOSED_FUNCTION = """
+    // claim_task as it was before issue 3, to measure against the migrated one in the same run.
+    static final String PREVIOUS_FUNCTION = """
             CREATE OR REPLACE FUNCTION claim_task(p_agent text, p_lease interval)
             RETURNS TABLE (task_id bigint, attempt int) LANGUAGE plpgsql AS $$
             DECLARE
                 v_task bigint;
                 v_attempt int;
             BEGIN
-                -- task_waiting is ordered per platform: probe each of the agent's platforms for its oldest
-                -- unlocked task and take the oldest of those, instead of sorting the whole queue.
-                SELECT c.id INTO v_task
-                  FROM agent a
-                  JOIN agent_platform ap ON ap.agent_id = a.id
-                  JOIN platform p ON p.id = ap.platform_id AND p.active
-                  CROSS JOIN LATERAL (
-                        SELECT t.id, t.queued_at
-                          FROM task t
-                         WHERE t.platform_id = ap.platform_id AND t.status = 'needs_build'
-                         ORDER BY t.queued_at, t.id
-                         LIMIT 1
-                         FOR UPDATE SKIP LOCKED) c
-                 WHERE a.name = p_agent AND a.enabled
-                 ORDER BY c.queued_at, c.id
-                 LIMIT 1;
+                SELECT t.id INTO v_task
+                  FROM task t
+                  JOIN agent_platform ap ON ap.platform_id = t.platform_id
+                  JOIN agent a ON a.id = ap.agent_id
+                  JOIN platform p ON p.id = t.platform_id
+                 WHERE a.name = p_agent AND a.enabled AND p.active AND t.status = 'needs_build'
+                 ORDER BY t.queued_at, t.id
+                 LIMIT 1
+                 FOR UPDATE OF t SKIP LOCKED;
                 IF NOT FOUND THEN
                     RETURN;
                 END IF;
