@@ -23,6 +23,7 @@ import org.pkgforge.controller.testing.SamplePackages;
 import org.pkgforge.controller.testing.ssh.SshKeys;
 import org.pkgforge.controller.users.PublicKeys;
 import org.pkgforge.controller.users.UserService;
+import org.pkgforge.protocol.job.Checksums;
 import org.pkgforge.sql.testing.PostgresExtension;
 import org.pkgforge.submit.PkgforgeCli;
 
@@ -92,6 +93,48 @@ class FarmOverSshIT {
                     .as(err.toString())
                     .isZero();
             assertThat(log.toString()).contains("rpmbuild");
+
+            Path downloads = dir.resolve("downloads");
+            StringWriter got = new StringWriter();
+            assertThat(PkgforgeCli.run(
+                            new PrintWriter(got),
+                            new PrintWriter(err),
+                            env,
+                            "download",
+                            "ssh-e2e-1",
+                            "--logs",
+                            "-d",
+                            downloads.toString()))
+                    .as(err.toString())
+                    .isZero();
+            Path targetDir = downloads.resolve("ssh-e2e-1/el9-" + arch);
+            List<String> recorded = farm.jdbi()
+                    .withHandle(h -> h.createQuery("SELECT file || ' ' || sha256sum FROM artifact ORDER BY file")
+                            .mapTo(String.class)
+                            .list());
+            assertThat(recorded).anyMatch(line -> line.matches("hello-.*\\.rpm [0-9a-f]{64}"));
+            for (String line : recorded) {
+                String[] fileAndSum = line.split(" ");
+                assertThat(Checksums.sha256Hex(targetDir.resolve(fileAndSum[0])))
+                        .as(fileAndSum[0])
+                        .isEqualTo(fileAndSum[1]);
+            }
+            assertThat(Files.readString(targetDir.resolve("build.log"))).contains("rpmbuild");
+            assertThat(got.toString()).contains("Downloaded " + (recorded.size() + 1) + " of " + (recorded.size() + 1));
+
+            // Run again: everything checksummed is already there, only the log is fetched again.
+            got = new StringWriter();
+            assertThat(PkgforgeCli.run(
+                            new PrintWriter(got),
+                            new PrintWriter(err),
+                            env,
+                            "download",
+                            "ssh-e2e-1",
+                            "--logs",
+                            "-d",
+                            downloads.toString()))
+                    .isZero();
+            assertThat(got.toString()).contains("Downloaded 1 of " + (recorded.size() + 1));
         }
     }
 }

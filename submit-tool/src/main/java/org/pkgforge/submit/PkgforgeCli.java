@@ -38,7 +38,7 @@ public final class PkgforgeCli implements Runnable {
     static final String NO_SERVER = "no farm configured: use --server HOST (or server: in"
             + " ~/.config/pkgforge/config.yaml), or --target DIR for a drop directory";
     static final List<String> REMOTE_COMMANDS =
-            List.of("status", "watch", "logs", "list", "platforms", "whoami", "cancel", "retry");
+            List.of("status", "watch", "logs", "list", "platforms", "whoami", "cancel", "retry", "artifacts");
     private static final String LOGBACK_CONFIG = "logback.configurationFile";
 
     @Spec
@@ -80,7 +80,9 @@ public final class PkgforgeCli implements Runnable {
             err.flush();
             return EXIT_CONFIG;
         }
-        CommandLine cli = new CommandLine(new PkgforgeCli()).addSubcommand(new SubmitCommand(env));
+        CommandLine cli = new CommandLine(new PkgforgeCli())
+                .addSubcommand(new SubmitCommand(env))
+                .addSubcommand(new DownloadCommand(env));
         for (String name : REMOTE_COMMANDS) {
             cli.addSubcommand(name, new RemoteCommand(name, env));
         }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         description =
-                "Run on the farm over SSH (status JOB, watch JOB, logs [-f] JOB, list [--mine], platforms, whoami, cancel JOB, retry JOB [--platform T]).")
+                "Run on the farm over SSH (status JOB, watch JOB, logs [-f] JOB, list [--mine], platforms, whoami, cancel JOB, retry JOB [--platform T], artifacts JOB).")
 final class RemoteCommand implements Callable<Integer> {
     private final String name;
     private final Map<String, String> env;

@@ -190,7 +190,8 @@ final class SubmitCommand implements Callable<Integer> {
         try {
             for (int attempt = 1; ; attempt++) {
                 try (SshTransport farm = SshTransport.open(endpoint)) {
-                    Progress progress = new Progress(err, manifest.size(), interactive() && !json());
+                    UploadProgress progress =
+                            new UploadProgress(err, manifest.size(), interactive() && !json(), System::nanoTime);
                     farm.upload(manifest.id(), buildYml, files, progress::sent);
                     progress.done();
                     String receipt = farm.call("pkgforge-submit-commit" + " " + manifest.id());
@@ -271,34 +272,5 @@ final class SubmitCommand implements Callable<Integer> {
 
     private Optional<String> fromEnv(String name) {
         return Optional.ofNullable(env.get(name)).filter(v -> !v.isBlank());
-    }
-
-    /** A one-line upload progress on a terminal; silent otherwise. */
-    private static final class Progress {
-        private final PrintWriter err;
-        private final long total;
-        private final boolean shown;
-        private int lastPercent = -1;
-
-        Progress(PrintWriter err, long total, boolean shown) {
-            this.err = err;
-            this.total = Math.max(1, total);
-            this.shown = shown;
-        }
-
-        void sent(long bytes) {
-            int percent = (int) Math.min(100, bytes * 100 / total);
-            if (shown && percent != lastPercent) {
-                err.print("\rUploading " + percent + "% (" + bytes / 1024 + " of " + total / 1024 + " KiB)");
-                err.flush();
-                lastPercent = percent;
-            }
-        }
-
-        void done() {
-            if (shown) {
-                err.println();
-            }
-        }
     }
 }

@@ -3,6 +3,7 @@ package org.pkgforge.controller.jobs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -13,6 +14,7 @@ import org.pkgforge.sql.dao.JobControlDao;
 import org.pkgforge.sql.dao.JobDao;
 import org.pkgforge.sql.dao.PlatformDao;
 import org.pkgforge.sql.dao.TaskDao;
+import org.pkgforge.sql.row.ArtifactRow;
 import org.pkgforge.sql.row.JobRow;
 import org.pkgforge.sql.row.Platform;
 import org.pkgforge.sql.row.TaskRow;
@@ -24,6 +26,16 @@ public final class JobService {
 
     /** One target of a job. */
     public record Target(String target, String status, int attempts, String reason) {}
+
+    /**
+     * A file of a finished target a user may download: a verified product (with its SHA-256) or
+     * the build log ({@code sha256} null: it is not checksummed, and grows while the build runs).
+     */
+    public record Artifact(String target, String file, long size, String sha256) {
+        public boolean isLog() {
+            return sha256 == null;
+        }
+    }
 
     /** A job and its targets; {@code finished} once no target is waiting or building. */
     public record JobStatus(
@@ -137,6 +149,52 @@ public final class JobService {
             throw new Failure(Failure.SERVER, "no log yet for " + id + " " + chosen);
         }
         return log;
+    }
+
+    /**
+     * What {@code download} fetches: the verified products of each target's current attempt,
+     * then each target's build log; only {@code target}'s when given.
+     */
+    public List<Artifact> artifacts(String id, Optional<String> target) throws Failure {
+        JobRow job = find(id);
+        List<TaskRow> tasks = jdbi.withExtension(TaskDao.class, t -> t.forJob(job.id()));
+        if (target.isPresent() && tasks.stream().noneMatch(t -> t.target().equals(target.get()))) {
+            throw new Failure(
+                    Failure.USAGE,
+                    "job " + id + " has no target " + target.get() + "; it has "
+                            + tasks.stream().map(TaskRow::target).toList());
+        }
+        List<Artifact> found = new ArrayList<>();
+        for (ArtifactRow a : jdbi.withExtension(TaskDao.class, t -> t.artifactsOfJob(job.id()))) {
+            if (target.isEmpty() || target.get().equals(a.target())) {
+                found.add(new Artifact(a.target(), a.file(), a.size(), a.sha256sum()));
+            }
+        }
+        for (TaskRow t : tasks) {
+            Path log = results.logFile(job.uuid(), t.target());
+            if ((target.isEmpty() || target.get().equals(t.target())) && ResultStore.isRegularFile(log)) {
+                found.add(new Artifact(t.target(), log.getFileName().toString(), size(log), null));
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The stored file behind one of {@link #artifacts}: names are looked up in that list, never
+     * resolved as paths, so nothing else under the results tree can be asked for.
+     */
+    public Path artifactFile(String id, String target, String file) throws Failure {
+        Artifact wanted = artifacts(id, Optional.of(target)).stream()
+                .filter(a -> a.file().equals(file))
+                .findFirst()
+                .orElseThrow(() -> new Failure(
+                        Failure.USAGE,
+                        "job " + id + " " + target + " has no file " + file.replaceAll("\\p{Cntrl}", "?")));
+        Path path = results.targetDir(id, wanted.target()).resolve(wanted.file());
+        if (!ResultStore.isRegularFile(path)) {
+            throw new Failure(Failure.SERVER, "the stored file " + file + " of " + id + " " + target + " is missing");
+        }
+        return path;
     }
 
     public static long size(Path file) throws Failure {

@@ -1,5 +1,6 @@
 package org.pkgforge.controller.sftp;
 
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,7 @@ final class SshCommand extends AbstractCommandSupport {
     private final ContextFactory contexts;
 
     interface ContextFactory {
-        SshCommands.Context forUser(String user, PrintWriter out);
+        SshCommands.Context forUser(String user, PrintWriter out, OutputStream bytesOut);
     }
 
     SshCommand(String command, ContextFactory contexts) {
@@ -32,7 +33,7 @@ final class SshCommand extends AbstractCommandSupport {
         int code;
         try {
             List<String> words = CommandFactory.split(getCommand());
-            code = SshCommands.run(contexts.forUser(user, out), err, words);
+            code = SshCommands.run(contexts.forUser(user, out, getOutputStream()), err, words);
         } catch (RuntimeException e) {
             log.error("ssh command from {} failed: {}", user, getCommand().replaceAll("\\p{Cntrl}", "?"), e);
             err.println("internal error; see the controller log");

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +44,8 @@ final class SshCommands {
             UserService users,
             SubmissionService submissions,
             JobService jobs,
-            PrintWriter out) {}
+            PrintWriter out,
+            OutputStream bytesOut) {}
 
     private SshCommands() {}
 
@@ -60,6 +63,8 @@ final class SshCommands {
                 .addSubcommand("whoami", new WhoAmI(context))
                 .addSubcommand("cancel", new Cancel(context))
                 .addSubcommand("retry", new Retry(context))
+                .addSubcommand("artifacts", new Artifacts(context))
+                .addSubcommand("fetch", new Fetch(context))
                 // After the subcommands: picocli hands the streams only to those already added.
                 .setOut(context.out())
                 .setErr(err)
@@ -76,13 +81,14 @@ final class SshCommands {
     @Command(
             name = "pkgforge",
             description = "PkgForge over SSH. Commands: " + COMMIT
-                    + ", status, watch, logs, list, platforms, whoami, cancel, retry.")
+                    + ", status, watch, logs, list, platforms, whoami, cancel, retry, artifacts, fetch.")
     static final class Root implements Runnable {
         @Override
         public void run() {
             throw new CommandLine.ParameterException(
                     new CommandLine(this),
-                    "missing command: " + COMMIT + ", status, watch, logs, list, platforms, whoami, cancel, retry");
+                    "missing command: " + COMMIT
+                            + ", status, watch, logs, list, platforms, whoami, cancel, retry, artifacts, fetch");
         }
     }
 
@@ -177,22 +183,26 @@ final class SshCommands {
         @Override
         public Integer call() throws Exception {
             Instant deadline = Instant.now().plus(Duration.ofSeconds(timeoutSeconds));
-            String last = "";
+            JobService.JobStatus previous = null;
             while (true) {
                 JobService.JobStatus s = ctx.jobs().status(job);
-                String shown = JSON.writeValueAsString(s);
-                if (!shown.equals(last)) {
+                if (!s.equals(previous)) {
                     if (json()) {
                         printJson(Map.of("event", "state", "job", s));
-                    } else {
+                    } else if (previous == null) {
                         printText(ctx.out(), s);
+                    } else {
+                        JobProgress.changes(previous, s, LocalTime.now()).forEach(ctx.out()::println);
                     }
                     ctx.out().flush();
-                    last = shown;
                 }
                 if (s.finished()) {
+                    if (!json() && previous != null) {
+                        printText(ctx.out(), s);
+                    }
                     return s.exitCode();
                 }
+                previous = s;
                 if (Instant.now().isAfter(deadline)) {
                     throw new Failure(Failure.TIMEOUT, "job " + job + " still running after " + timeoutSeconds + " s");
                 }
@@ -350,6 +360,60 @@ final class SshCommands {
         public Integer call() throws Exception {
             int n = ctx.jobs().retry(ctx.user(), isAdmin(ctx), job, Optional.ofNullable(target));
             ctx.out().println("queued " + n + " target(s) of " + job + " again");
+            return 0;
+        }
+    }
+
+    @Command(name = "artifacts", description = "List a job's products and build logs (what download fetches).")
+    static final class Artifacts extends Edge {
+        @Parameters(paramLabel = "JOB")
+        String job;
+
+        @Option(names = "--platform", paramLabel = "TARGET", description = "Only this target, e.g. el9-x86_64.")
+        String target;
+
+        Artifacts(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            List<JobService.Artifact> found = ctx.jobs().artifacts(job, Optional.ofNullable(target));
+            if (json()) {
+                printJson(found);
+                return 0;
+            }
+            for (JobService.Artifact a : found) {
+                ctx.out().printf("%-20s %-50s %12d %s%n", a.target(), a.file(), a.size(), a.isLog() ? "-" : a.sha256());
+            }
+            return 0;
+        }
+    }
+
+    /** Writes one file's bytes, unchanged, to standard output: the transport of {@code download}. */
+    @Command(name = "fetch", description = "Write one of a job's files (see artifacts) to standard output.")
+    static final class Fetch extends Edge {
+        @Parameters(index = "0", paramLabel = "JOB")
+        String job;
+
+        @Parameters(index = "1", paramLabel = "TARGET")
+        String target;
+
+        @Parameters(index = "2", paramLabel = "FILE")
+        String file;
+
+        Fetch(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            Path path = ctx.jobs().artifactFile(job, target, file);
+            ctx.out().flush();
+            try (InputStream in = Files.newInputStream(path)) {
+                in.transferTo(ctx.bytesOut());
+            }
+            ctx.bytesOut().flush();
             return 0;
         }
     }

@@ -1,6 +1,7 @@
 package org.pkgforge.controller.sftp;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -112,8 +113,8 @@ public final class SubmissionServer implements AutoCloseable {
         log.info("submission SSH/SFTP server on {}:{}, host key {}", config.bind(), port(), hostKeyFingerprint());
     }
 
-    private SshCommands.Context context(String user, PrintWriter out) {
-        return new SshCommands.Context(user, areas, users, submissions, jobs, out);
+    private SshCommands.Context context(String user, PrintWriter out, OutputStream bytesOut) {
+        return new SshCommands.Context(user, areas, users, submissions, jobs, out, bytesOut);
     }
 
     public int port() {

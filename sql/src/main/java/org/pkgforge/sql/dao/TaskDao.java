@@ -8,6 +8,7 @@ import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.pkgforge.sql.row.ArtifactRow;
 import org.pkgforge.sql.row.AttemptRow;
 import org.pkgforge.sql.row.ClaimedTask;
 import org.pkgforge.sql.row.SkippedTarget;
@@ -20,6 +21,7 @@ import org.pkgforge.sql.row.TaskRow;
 @RegisterConstructorMapper(TaskDetail.class)
 @RegisterConstructorMapper(ClaimedTask.class)
 @RegisterConstructorMapper(SkippedTarget.class)
+@RegisterConstructorMapper(ArtifactRow.class)
 public interface TaskDao {
     @SqlUpdate
     @GetGeneratedKeys("id")
@@ -33,6 +35,10 @@ public interface TaskDao {
 
     @SqlQuery
     List<SkippedTarget> skippedForJob(@Bind("jobId") long jobId);
+
+    /** The verified products of each task's current attempt. */
+    @SqlQuery
+    List<ArtifactRow> artifactsOfJob(@Bind("jobId") long jobId);
 
     @SqlQuery
     Optional<TaskDetail> detail(@Bind("taskId") long taskId);
