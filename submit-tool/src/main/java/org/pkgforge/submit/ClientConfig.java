@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.pkgforge.protocol.job.Suggestions;
 
 /**
  * The client's configuration: {@code /etc/pkgforge/pkgforge.yaml}, then
@@ -89,7 +90,8 @@ final class ClientConfig {
                 String key = p.currentName();
                 String at = where(file, p);
                 if (!KEYS.contains(key)) {
-                    throw new ConfigException(at + "unknown key '" + key + "'" + hint(key) + "; known keys: " + KEYS);
+                    throw new ConfigException(at + "unknown key '" + key + "'" + Suggestions.didYouMean(key, KEYS)
+                            + "; known keys: " + KEYS);
                 }
                 JsonToken value = p.nextToken();
                 if (value == JsonToken.START_ARRAY) {
@@ -117,38 +119,5 @@ final class ClientConfig {
     private static String where(Path file, JsonParser p) {
         var loc = p.currentTokenLocation();
         return file + ":" + loc.getLineNr() + ":" + loc.getColumnNr() + ": ";
-    }
-
-    private static String hint(String key) {
-        String best = null;
-        int bestDistance = 3;
-        for (String k : KEYS) {
-            int d = distance(key.toLowerCase(java.util.Locale.ROOT), k);
-            if (d < bestDistance) {
-                best = k;
-                bestDistance = d;
-            }
-        }
-        return best == null ? "" : ", did you mean '" + best + "'?";
-    }
-
-    /** Levenshtein distance: small, for "did you mean". */
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -364,6 +368,48 @@ class SftpSubmissionIT {
                 .contains("job sftp-yaml-1 rejected: build.yml line 3")
                 .contains("YAML anchors (&a) are not allowed");
         assertThat(sentinel).as("a spec is never evaluated on the controller").doesNotExist();
+        assertThat(farm.ssh("alice", alice, "whoami").out().strip())
+                .as("still healthy")
+                .isEqualTo("alice");
+    }
+
+    @Test
+    void badPackagesAndManifestsAreRefusedWithTheirOwnMessages() throws Exception {
+        byte[] hello = Files.readAllBytes(SamplePackages.helloSrpm());
+        byte[] hugeHeader = Arrays.copyOf(hello, 200);
+        // Signature header intro at 96: magic(4) reserved(4) entries(4) store(4).
+        ByteBuffer.wrap(hugeHeader).putInt(96 + 8, 0x7fffffff).putInt(96 + 12, 0x7fffffff);
+        Map<String, byte[]> packages = new LinkedHashMap<>();
+        packages.put("sftp-trunc-1", Arrays.copyOf(hello, hello.length - 100));
+        packages.put("sftp-huge-1", hugeHeader);
+        packages.put("sftp-binary-1", Files.readAllBytes(SamplePackages.helloBinaryRpm()));
+        Map<String, String> expected = Map.of(
+                "sftp-trunc-1", "hello-1.0-1.src.rpm: truncated",
+                "sftp-huge-1",
+                        "hello-1.0-1.src.rpm: corrupt RPM (signature header claims 2147483647 entries"
+                                + " and 2147483647 bytes of data)",
+                "sftp-binary-1", "hello-1.0-1.src.rpm: a binary RPM");
+        for (var entry : packages.entrySet()) {
+            Path job = Files.createDirectories(dir.resolve("client/" + entry.getKey()));
+            Path srpm = Files.write(job.resolve("hello-1.0-1.src.rpm"), entry.getValue());
+            Manifests.write(job, entry.getKey(), srpm);
+        }
+        Path misspelt = Files.createDirectories(dir.resolve("client/sftp-key-1"));
+        Files.writeString(misspelt.resolve("build.yml"), "id: sftp-key-1\nbukcet: devel\n");
+        Set<Path> before = filesOutsideState();
+
+        for (String id : List.of("sftp-trunc-1", "sftp-huge-1", "sftp-binary-1", "sftp-key-1")) {
+            Run put = farm.sftp("alice", alice, putJob(dir.resolve("client/" + id)));
+            assertThat(put.exit()).as(put.err()).isZero();
+            Run commit = farm.ssh("alice", alice, "pkgforge-submit-commit", id);
+            assertThat(commit.exit()).as(id).isEqualTo(3);
+            assertThat(commit.err())
+                    .as(id)
+                    .contains("job " + id + " rejected: "
+                            + expected.getOrDefault(
+                                    id, "build.yml line 2, column 1: unknown key 'bukcet', did you mean 'bucket'?"));
+        }
+        assertThat(filesOutsideState()).isEqualTo(before);
         assertThat(farm.ssh("alice", alice, "whoami").out().strip())
                 .as("still healthy")
                 .isEqualTo("alice");

@@ -25,14 +25,22 @@ import org.pkgforge.protocol.job.YamlTree.Scalar;
 import org.pkgforge.protocol.job.YamlTree.Sequence;
 
 /**
- * Reads and writes build.yml, compatible with the original client's files (sha1sum only, unknown
- * keys ignored, comma-separated list entries). Every refusal names the line and column.
+ * Reads and writes build.yml, compatible with the original client's files (sha1sum only,
+ * comma-separated list entries). Every refusal names the line and column. A key outside the
+ * original's serialised attributes (plus {@code sha256sum}) is refused with a "did you mean"
+ * hint: the original ignored them, but it never wrote any, and a silently ignored
+ * {@code bukcet:} or {@code platfroms:} builds the wrong thing.
  */
 public final class ManifestCodec {
     /** A manifest is a few hundred bytes; anything near this is an attack or a mistake. */
     public static final int MAX_BYTES = 1024 * 1024;
 
     private static final YAMLMapper WRITER = new YAMLMapper();
+    /** {@code verbose} is read and ignored: some of the original's manifests carry it. */
+    static final List<String> JOB_KEYS = List.of(
+            "id", "bucket", "platforms", "archs", "packages", "size", "submitter", "subtime", "report", "verbose");
+
+    static final List<String> PACKAGE_KEYS = List.of("type", "file", "size", "sha1sum", "sha256sum");
 
     private ManifestCodec() {}
 
@@ -127,6 +135,7 @@ public final class ManifestCodec {
             if (!(root instanceof Mapping doc)) {
                 throw error(root, "the manifest must be a mapping of keys to values");
             }
+            refuseUnknownKeys(doc, JOB_KEYS, "");
             Map<String, Node> fields = doc.entries();
             String id = requiredString(doc, "id");
             rethrowAt(fields.get("id"), checkId(id));
@@ -157,6 +166,7 @@ public final class ManifestCodec {
             if (!(node instanceof Mapping entry)) {
                 throw error(node, where + " must be a mapping with type, file, size and sha1sum");
             }
+            refuseUnknownKeys(entry, PACKAGE_KEYS, " in " + where);
             Map<String, Node> fields = entry.entries();
             String type = requiredString(entry, "type", where);
             rethrowAt(fields.get("type"), ManifestFields.typeProblem(type));
@@ -177,6 +187,19 @@ public final class ManifestCodec {
             }
             // The original wrote size 0 when it could not stat the file; keep accepting that.
             return new ManifestPackage(type, file, size == null ? 0 : size, sha1sum, sha256sum);
+        }
+
+        private void refuseUnknownKeys(Mapping map, List<String> known, String where) throws JobFormatException {
+            for (var key : map.keys().entrySet()) {
+                if (!known.contains(key.getKey())) {
+                    throw YamlTree.error(
+                            label,
+                            key.getValue(),
+                            "unknown key " + Shown.quote(key.getKey()) + where
+                                    + Suggestions.didYouMean(key.getKey(), known) + " (known: "
+                                    + String.join(", ", known) + ")");
+                }
+            }
         }
 
         private List<String> rules(Node node, String field, List<String> fallback) throws JobFormatException {

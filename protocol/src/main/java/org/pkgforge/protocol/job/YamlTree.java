@@ -42,7 +42,8 @@ final class YamlTree {
 
     record Sequence(List<Node> items, Position position) implements Node {}
 
-    record Mapping(Map<String, Node> entries, Position position) implements Node {}
+    /** {@code keys} holds where each key was written, for "unknown key" errors. */
+    record Mapping(Map<String, Node> entries, Map<String, Position> keys, Position position) implements Node {}
 
     private final String label;
     private final YAMLParser parser;
@@ -104,15 +105,17 @@ final class YamlTree {
 
     private Mapping mapping(Position at, int depth) throws IOException, JobFormatException {
         Map<String, Node> entries = new LinkedHashMap<>();
+        Map<String, Position> keys = new LinkedHashMap<>();
         for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
             Position keyAt = Position.of(parser.currentTokenLocation());
             String key = parser.currentName();
             if (entries.containsKey(key)) {
                 throw error(keyAt, "duplicate key " + Shown.quote(key));
             }
+            keys.put(key, keyAt);
             entries.put(key, node(parser.nextToken(), depth + 1));
         }
-        return new Mapping(Collections.unmodifiableMap(entries), at);
+        return new Mapping(Collections.unmodifiableMap(entries), Collections.unmodifiableMap(keys), at);
     }
 
     private Sequence sequence(Position at, int depth) throws IOException, JobFormatException {

@@ -127,6 +127,19 @@ class ManifestCodecTest {
     }
 
     @Test
+    void refusesUnknownKeysWithWhereTheyAreAndAHint() throws IOException {
+        assertThatThrownBy(() -> ManifestCodec.read(write("id: x\nbukcet: devel\n")))
+                .hasMessageStartingWith("build.yml line 2, column 1: unknown key 'bukcet', did you mean 'bucket'?");
+        assertThatThrownBy(() -> ManifestCodec.read(write("id: x\nbucket: devel\npackages:\n  - type: SRPM\n"
+                        + "    file: a.src.rpm\n    sha1sum: " + SHA1 + "\n    sha265sum: x\n")))
+                .hasMessageStartingWith("build.yml line 7, column 5: unknown key 'sha265sum' in packages[0],"
+                        + " did you mean 'sha256sum'?");
+        assertThatThrownBy(() -> ManifestCodec.read(write("id: x\nbucket: devel\nfrobnicate: 1\n")))
+                .hasMessage("build.yml line 3, column 1: unknown key 'frobnicate' (known: id, bucket, platforms,"
+                        + " archs, packages, size, submitter, subtime, report, verbose)");
+    }
+
+    @Test
     void refusesAnInvalidId() throws IOException {
         Path file = write("id: a/b\nbucket: devel\n");
 
