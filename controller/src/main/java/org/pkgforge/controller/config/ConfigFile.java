@@ -40,7 +40,8 @@ public final class ConfigFile {
             RawHosts hosts,
             RawSftp sftp,
             BuildSettings builds,
-            ReportSettings reports) {}
+            ReportSettings reports,
+            SigningSettings signing) {}
 
     /** {@code sftp:} present means enabled (port 0: any free port). */
     record RawSftp(
@@ -112,7 +113,8 @@ public final class ConfigFile {
                 hosts(r.hosts(), d.hosts()),
                 sftp(r.sftp(), d.sftp()),
                 r.builds() != null ? r.builds() : d.builds(),
-                r.reports() != null ? r.reports() : d.reports());
+                r.reports() != null ? r.reports() : d.reports(),
+                r.signing() != null ? r.signing() : d.signing());
     }
 
     private static ControllerConfig.HostsConfig hosts(RawHosts h, ControllerConfig.HostsConfig d) {

@@ -31,7 +31,8 @@ public record ControllerConfig(
         HostsConfig hosts,
         SftpConfig sftp,
         BuildSettings builds,
-        ReportSettings reports) {
+        ReportSettings reports,
+        SigningSettings signing) {
 
     /** An external PostgreSQL: the owner migrates, the controller and web users connect. */
     public record DatabaseConfig(
@@ -96,7 +97,8 @@ public record ControllerConfig(
                 HostsConfig.defaults(s),
                 SftpConfig.disabled(),
                 BuildSettings.defaults(),
-                ReportSettings.none());
+                ReportSettings.none(),
+                SigningSettings.none());
     }
 
     /** The repository directory for one bucket and target, from {@link #repoLayout}. */
@@ -140,6 +142,10 @@ public record ControllerConfig(
         return toBuilder().reports(settings).build();
     }
 
+    public ControllerConfig withSigning(SigningSettings settings) {
+        return toBuilder().signing(settings).build();
+    }
+
     public ControllerConfig withHosts(HostsConfig hostsConfig) {
         return toBuilder().hosts(hostsConfig).build();
     }
@@ -177,6 +183,7 @@ public record ControllerConfig(
         private SftpConfig sftp;
         private BuildSettings builds;
         private ReportSettings reports;
+        private SigningSettings signing;
 
         private Builder(ControllerConfig c) {
             stateDir = c.stateDir;
@@ -201,6 +208,7 @@ public record ControllerConfig(
             sftp = c.sftp;
             builds = c.builds;
             reports = c.reports;
+            signing = c.signing;
         }
 
         public Builder webPort(int value) {
@@ -253,6 +261,11 @@ public record ControllerConfig(
             return this;
         }
 
+        public Builder signing(SigningSettings value) {
+            signing = value;
+            return this;
+        }
+
         public ControllerConfig build() {
             return new ControllerConfig(
                     stateDir,
@@ -276,7 +289,8 @@ public record ControllerConfig(
                     hosts,
                     sftp,
                     builds,
-                    reports);
+                    reports,
+                    signing);
         }
     }
 }

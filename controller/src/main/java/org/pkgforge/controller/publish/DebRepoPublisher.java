@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 import org.pkgforge.controller.host.HostCommand;
@@ -24,16 +25,21 @@ public final class DebRepoPublisher {
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
     public void publish(Path repo, List<Path> debs) throws IOException {
+        publish(repo, debs, Optional.empty());
+    }
+
+    /** With a signer, {@code InRelease} and {@code Release.gpg} are written with {@code Release}. */
+    public void publish(Path repo, List<Path> debs, Optional<GpgSigner> signer) throws IOException {
         RepoLock.whileHolding(repo, () -> {
             Path pool = Files.createDirectories(repo.resolve("pool"));
             for (Path deb : debs) {
                 RepoPublisher.copyIn(pool, deb);
             }
-            regenerateIndexes(repo);
+            regenerateIndexes(repo, signer);
         });
     }
 
-    private static void regenerateIndexes(Path repo) throws IOException {
+    private static void regenerateIndexes(Path repo, Optional<GpgSigner> signer) throws IOException {
         String tag = UUID.randomUUID().toString();
         // Written by the shell, not read back through HostCommand, whose output merges stderr.
         // apt-ftparchive runs in the repository so Filename: entries are relative to it (pool/…).
@@ -60,8 +66,35 @@ public final class DebRepoPublisher {
                                 + " -o APT::FTPArchive::Release::Label=PkgForge release . > '" + release + "'"),
                 repo,
                 TIMEOUT);
-        Files.move(
-                release, repo.resolve("Release"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        if (signer.isPresent()) {
+            // InRelease first: apt prefers it, and it carries its own signature, so it is never
+            // out of step with itself; Release and Release.gpg follow for older clients.
+            Path inRelease = repo.resolveSibling(release.getFileName() + ".in");
+            Path detached = repo.resolveSibling(release.getFileName() + ".gpg");
+            signer.get().clearSign(release, inRelease);
+            signer.get().detachSign(release, detached);
+            Files.move(
+                    inRelease,
+                    repo.resolve("InRelease"),
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    release,
+                    repo.resolve("Release"),
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    detached,
+                    repo.resolve("Release.gpg"),
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } else {
+            Files.move(
+                    release,
+                    repo.resolve("Release"),
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        }
         log.info("published Debian indexes of {}", repo);
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -67,10 +68,12 @@ public final class PublishService implements AutoCloseable {
                         .sorted()
                         .toList();
             }
+            Optional<GpgSigner> signer =
+                    config.signing().keyFor(task.bucket(), task.platform()).map(GpgSigner::new);
             if (debian) {
-                debPublisher.publish(repo, rpms);
+                debPublisher.publish(repo, rpms, signer);
             } else {
-                publisher.publish(repo, rpms);
+                publisher.publish(repo, rpms, signer);
             }
             tasks.markPublished(taskId);
             log.info("job {} {}: published {} package(s) to {}", task.jobUuid(), task.target(), rpms.size(), repo);

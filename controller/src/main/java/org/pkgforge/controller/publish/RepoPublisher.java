@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -22,10 +23,14 @@ import org.slf4j.LoggerFactory;
  * renamed; createrepo_c writes the new metadata aside; its content-addressed files are moved in
  * first and repomd.xml is swapped last with one atomic rename, so a reader sees the old metadata
  * or the new, never a mix. Publishing the same files again changes nothing (crash re-runs), and
- * publishes into one repository are serialised, also across processes (a file lock).
+ * publishes into one repository are serialised, also across processes (a file lock). What a
+ * killed publish left behind (packages half copied under temporary names, metadata written
+ * aside) is removed by the next publish into that repository. With a signer, the packages
+ * published are signed copies and {@code repomd.xml.asc} is written next to repomd.xml.
  */
 public final class RepoPublisher {
     private static final Logger log = LoggerFactory.getLogger(RepoPublisher.class);
+    static final String SIGNATURE = "repomd.xml.asc";
     private static final Pattern HREF = Pattern.compile("href=\"repodata/([^\"/]+)\"");
 
     private final String createrepo;
@@ -48,12 +53,38 @@ public final class RepoPublisher {
     }
 
     public void publish(Path repo, List<Path> rpms) throws IOException {
+        publish(repo, rpms, Optional.empty());
+    }
+
+    public void publish(Path repo, List<Path> rpms, Optional<GpgSigner> signer) throws IOException {
         RepoLock.whileHolding(repo, () -> {
+            removeLeftovers(repo);
             for (Path rpm : rpms) {
-                copyIn(repo, rpm);
+                copyIn(repo, signer.isPresent() ? signer.get().signedRpm(rpm) : rpm);
             }
-            regenerateMetadata(repo);
+            regenerateMetadata(repo, signer);
         });
+    }
+
+    /** What a publish killed midway left: temporary package copies and metadata written aside. */
+    static void removeLeftovers(Path repo) throws IOException {
+        String aside = "." + repo.getFileName() + ".metadata-";
+        try (var siblings = Files.list(repo.getParent())) {
+            for (Path p : siblings.toList()) {
+                if (p.getFileName().toString().startsWith(aside)) {
+                    log.info("removing {}, left by an interrupted publish", p);
+                    Trees.deleteRecursively(p);
+                }
+            }
+        }
+        try (var files = Files.list(repo)) {
+            for (Path p : files.toList()) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(".") && name.endsWith(".tmp")) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     /**
@@ -74,7 +105,7 @@ public final class RepoPublisher {
         Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private void regenerateMetadata(Path repo) throws IOException {
+    private void regenerateMetadata(Path repo, Optional<GpgSigner> signer) throws IOException {
         Path aside = repo.resolveSibling("." + repo.getFileName() + ".metadata-" + UUID.randomUUID());
         try {
             Files.createDirectories(aside);
@@ -103,11 +134,25 @@ public final class RepoPublisher {
                     Files.move(fresh.resolve(name), target, StandardCopyOption.ATOMIC_MOVE);
                 }
             }
+            if (signer.isPresent()) {
+                signer.get().detachSign(fresh.resolve("repomd.xml"), fresh.resolve(SIGNATURE));
+            }
             Files.move(
                     fresh.resolve("repomd.xml"),
                     live.resolve("repomd.xml"),
                     StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
+            // Right after repomd.xml: the two cannot be swapped in one rename, so a reader may
+            // see the old signature with the new repomd.xml for a moment and should retry.
+            if (signer.isPresent()) {
+                Files.move(
+                        fresh.resolve(SIGNATURE),
+                        live.resolve(SIGNATURE),
+                        StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                Files.deleteIfExists(live.resolve(SIGNATURE));
+            }
             removeUnreferenced(live, keep);
             log.info("published metadata of {}", repo);
         } finally {
@@ -128,7 +173,7 @@ public final class RepoPublisher {
         try (var files = Files.list(live)) {
             for (Path f : files.toList()) {
                 String name = f.getFileName().toString();
-                if (!name.equals("repomd.xml") && !keep.contains(name)) {
+                if (!name.equals("repomd.xml") && !name.equals(SIGNATURE) && !keep.contains(name)) {
                     Files.deleteIfExists(f);
                 }
             }

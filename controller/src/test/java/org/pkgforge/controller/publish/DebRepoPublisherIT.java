@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.pkgforge.controller.host.HostCommand;
+import org.pkgforge.controller.testing.SamplePackages;
 import org.pkgforge.protocol.job.Checksums;
 
 /** Real .debs (dpkg-deb) into a flat repository with the real apt-ftparchive, read back as apt would. */
@@ -23,21 +22,7 @@ class DebRepoPublisherIT {
     private final DebRepoPublisher publisher = new DebRepoPublisher();
 
     private Path deb(String name, String version, String text) throws Exception {
-        Path root = temp.resolve("src-" + name + "-" + version);
-        Files.createDirectories(root.resolve("DEBIAN"));
-        Files.createDirectories(root.resolve("usr/share/" + name));
-        Files.writeString(root.resolve("usr/share/" + name + "/file.txt"), text);
-        Files.writeString(
-                root.resolve("DEBIAN/control"),
-                "Package: " + name + "\nVersion: " + version + "\nArchitecture: all\n"
-                        + "Maintainer: PkgForge Tests <tests@example.org>\nDescription: test " + name + "\n");
-        Path deb = Files.createDirectories(temp.resolve("out-" + text.hashCode()))
-                .resolve(name + "_" + version + "_all.deb");
-        HostCommand.run(
-                List.of("dpkg-deb", "--root-owner-group", "--build", root.toString(), deb.toString()),
-                temp,
-                Duration.ofSeconds(60));
-        return deb;
+        return SamplePackages.deb(temp, name, version, text);
     }
 
     @Test

@@ -74,6 +74,25 @@ public final class SamplePackages {
         return Path.of(out.strip().lines().reduce((first, last) -> last).orElseThrow());
     }
 
+    /** A tiny .deb made with the real dpkg-deb; {@code text} varies its bytes. */
+    public static Path deb(Path workDir, String name, String version, String text) throws IOException {
+        Path root = workDir.resolve("src-" + name + "-" + version + "-" + text.hashCode());
+        Files.createDirectories(root.resolve("DEBIAN"));
+        Files.createDirectories(root.resolve("usr/share/" + name));
+        Files.writeString(root.resolve("usr/share/" + name + "/file.txt"), text);
+        Files.writeString(
+                root.resolve("DEBIAN/control"),
+                "Package: " + name + "\nVersion: " + version + "\nArchitecture: all\n"
+                        + "Maintainer: PkgForge Tests <tests@example.org>\nDescription: test " + name + "\n");
+        Path deb = Files.createDirectories(workDir.resolve("out-" + text.hashCode()))
+                .resolve(name + "_" + version + "_all.deb");
+        HostCommand.run(
+                List.of("dpkg-deb", "--root-owner-group", "--build", root.toString(), deb.toString()),
+                workDir,
+                Duration.ofSeconds(60));
+        return deb;
+    }
+
     private static Path built() throws IOException, InterruptedException {
         if (dir == null) {
             Path out = Files.createTempDirectory("pkgforge-samples");
