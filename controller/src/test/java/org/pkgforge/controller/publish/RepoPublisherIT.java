@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pkgforge.controller.testing.FarmFixture;
+import org.pkgforge.controller.testing.SamplePackages;
 
 /** Publishing into a real createrepo_c repository, read back as dnf would. */
 class RepoPublisherIT {
@@ -35,25 +36,8 @@ class RepoPublisherIT {
         alpha1Rebuilt = build("alpha", "1", "different content, same name");
     }
 
-    /** A tiny noarch RPM made with the real rpmbuild; the description varies its bytes. */
     private static Path build(String name, String version, String description) throws Exception {
-        Path top = rpms.resolve(name + "-" + description.hashCode());
-        Files.createDirectories(top);
-        Path spec = top.resolve(name + ".spec");
-        Files.writeString(
-                spec,
-                "Name: " + name + "\nVersion: " + version + "\nRelease: 1\nSummary: test\n"
-                        + "License: MIT\nBuildArch: noarch\n%description\n" + description + "\n%files\n");
-        Process p = new ProcessBuilder("rpmbuild", "-bb", "--define", "_topdir " + top, spec.toString())
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0)
-                .as(out)
-                .isTrue();
-        try (var walk = Files.walk(top.resolve("RPMS"))) {
-            return walk.filter(f -> f.toString().endsWith(".rpm")).findFirst().orElseThrow();
-        }
+        return SamplePackages.rpm(rpms, name, version, description);
     }
 
     @Test

@@ -74,6 +74,21 @@ public final class SamplePackages {
         return Path.of(out.strip().lines().reduce((first, last) -> last).orElseThrow());
     }
 
+    /** A tiny noarch RPM made with the real rpmbuild; {@code description} varies its bytes. */
+    public static Path rpm(Path workDir, String name, String version, String description) throws IOException {
+        Path top = Files.createDirectories(workDir.resolve(name + "-" + description.hashCode()));
+        Path spec = top.resolve(name + ".spec");
+        Files.writeString(
+                spec,
+                "Name: " + name + "\nVersion: " + version + "\nRelease: 1\nSummary: test\n"
+                        + "License: MIT\nBuildArch: noarch\n%description\n" + description + "\n%files\n");
+        HostCommand.run(
+                List.of("rpmbuild", "-bb", "--define", "_topdir " + top, spec.toString()), top, Duration.ofMinutes(1));
+        try (var walk = Files.walk(top.resolve("RPMS"))) {
+            return walk.filter(f -> f.toString().endsWith(".rpm")).findFirst().orElseThrow();
+        }
+    }
+
     /** A tiny .deb made with the real dpkg-deb; {@code text} varies its bytes. */
     public static Path deb(Path workDir, String name, String version, String text) throws IOException {
         Path root = workDir.resolve("src-" + name + "-" + version + "-" + text.hashCode());
