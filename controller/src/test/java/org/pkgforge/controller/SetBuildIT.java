@@ -61,7 +61,7 @@ class SetBuildIT {
         platforms.activate("el9", arch);
         platforms.setAuto("el9", arch);
         ControllerConfig config = FarmFixture.config(state, pg, List.of("el9/" + arch))
-                .withReports(new ReportSettings("127.0.0.1", mail.getSmtp().getPort(), "farm@example.org", 1L));
+                .withReports(ReportSettings.mail("127.0.0.1", mail.getSmtp().getPort(), "farm@example.org", 1L));
         Path app = SamplePackages.srpm(packages.resolve("good"), "farm-app", UnaryOperator.identity());
         Path lib = SamplePackages.srpm(packages.resolve("good"), "libfarm", UnaryOperator.identity());
         Path brokenLib = SamplePackages.srpm(

@@ -4,6 +4,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,14 +14,16 @@ import org.jdbi.v3.core.Jdbi;
 import org.pkgforge.controller.config.ReportSettings;
 import org.pkgforge.sql.dao.ReportDao;
 import org.pkgforge.sql.dao.TaskDao;
+import org.pkgforge.sql.dao.WebhookDao;
 import org.pkgforge.sql.row.JobRow;
 import org.pkgforge.sql.row.TaskRow;
+import org.pkgforge.sql.row.WebhookDue;
 import org.pkgforge.webapp.Routes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends one report per job when it has ended: every task finished, and every success published
+ * Sends one report per job when it has ended (a mail, and a webhook POST when configured): every task finished, and every success published
  * (or its publish failed). Ended jobs are found by a periodic scan of the registry rather than by
  * hooks in the result path, so a report is never lost to a crash between the last result and the
  * mail: the job_report row is written after the attempt to send, and a restart picks up the rest.
@@ -28,10 +31,13 @@ import org.slf4j.LoggerFactory;
 public final class JobReporter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JobReporter.class);
     private static final int SMTP_TIMEOUT_MILLIS = 20_000;
+    /** Bounds one scan's time when a receiver is slow: 10 s timeout each. */
+    private static final int WEBHOOKS_PER_SCAN = 20;
 
     private final Jdbi jdbi;
     private final ReportSettings settings;
     private final Supplier<String> webUrl;
+    private final Optional<WebhookSender> webhook;
     private final ScheduledExecutorService scanner = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "job-reporter");
         t.setDaemon(true);
@@ -42,20 +48,30 @@ public final class JobReporter implements AutoCloseable {
         this.jdbi = jdbi;
         this.settings = settings;
         this.webUrl = webUrl;
+        this.webhook =
+                settings.webhook().map(url -> new WebhookSender(url, Optional.ofNullable(settings.webhookSecret())));
     }
 
     public void start() {
         if (settings.smtp().isEmpty()) {
             log.info("No reports.smtpHost configured: end-of-job mails are off");
-            return;
+        } else {
+            log.info("End-of-job mails go through {}:{}", settings.smtpHost(), settings.smtpPort());
         }
-        log.info("End-of-job mails go through {}:{}", settings.smtpHost(), settings.smtpPort());
-        scanner.scheduleWithFixedDelay(this::scanQuietly, 0, settings.scanSeconds(), TimeUnit.SECONDS);
+        webhook.ifPresent(w -> log.info("End-of-job webhooks go to {}", settings.webhookUrl()));
+        if (settings.smtp().isPresent() || webhook.isPresent()) {
+            scanner.scheduleWithFixedDelay(this::scanQuietly, 0, settings.scanSeconds(), TimeUnit.SECONDS);
+        }
     }
 
     private void scanQuietly() {
         try {
-            scan();
+            if (settings.smtp().isPresent()) {
+                scan();
+            }
+            if (webhook.isPresent()) {
+                scanWebhooks();
+            }
         } catch (RuntimeException | Error e) {
             // Caught, or the executor would silently stop scheduling further scans.
             log.warn("report scan failed: {}", e.toString(), e);
@@ -83,6 +99,40 @@ public final class JobReporter implements AutoCloseable {
             }
         }
         return ended.size();
+    }
+
+    /**
+     * POSTs every ended job whose webhook is due; a failure is retried at the next scan after
+     * {@code webhookRetrySeconds × 2^(attempts-1)}, until {@code webhookMaxAttempts}. Returns how
+     * many POSTs were made.
+     */
+    public int scanWebhooks() {
+        WebhookSender sender = webhook.orElseThrow(() -> new IllegalStateException("no reports.webhookUrl"));
+        WebhookDao webhooks = jdbi.onDemand(WebhookDao.class);
+        ReportDao reports = jdbi.onDemand(ReportDao.class);
+        List<WebhookDue> due = webhooks.due(WEBHOOKS_PER_SCAN);
+        for (WebhookDue d : due) {
+            JobRow job = reports.job(d.jobId()).orElseThrow();
+            WebhookSender.Result r = sender.send(compose(job));
+            int attempts = d.attempts() + 1;
+            if (r.delivered()) {
+                webhooks.record(d.jobId(), "delivered", attempts, 0, r.httpStatus(), r.detail());
+                log.info("job {}: webhook delivered ({})", job.uuid(), r.detail());
+            } else if (attempts >= settings.webhookMaxAttempts()) {
+                webhooks.record(d.jobId(), "failed", attempts, 0, r.httpStatus(), r.detail());
+                log.warn("job {}: webhook failed {} times, giving up: {}", job.uuid(), attempts, r.detail());
+            } else {
+                double delay = settings.webhookRetrySeconds() * Math.pow(2, attempts - 1);
+                webhooks.record(d.jobId(), "retrying", attempts, delay, r.httpStatus(), r.detail());
+                log.info(
+                        "job {}: webhook attempt {} failed ({}), again in {} s",
+                        job.uuid(),
+                        attempts,
+                        r.detail(),
+                        delay);
+            }
+        }
+        return due.size();
     }
 
     JobReport compose(JobRow job) {

@@ -2,12 +2,20 @@ package org.pkgforge.controller.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +25,9 @@ import org.pkgforge.controller.config.ReportSettings;
 import org.pkgforge.sql.dao.JobDao;
 import org.pkgforge.sql.dao.PlatformDao;
 import org.pkgforge.sql.dao.TaskDao;
+import org.pkgforge.sql.dao.WebhookDao;
 import org.pkgforge.sql.row.NewJob;
+import org.pkgforge.sql.row.WebhookDelivery;
 import org.pkgforge.sql.testing.PostgresExtension;
 
 /** Reports through a real SMTP server (GreenMail) from real registry rows. */
@@ -41,7 +51,7 @@ class JobReporterIT {
         platforms.add("el8", "x86_64");
         reporter = new JobReporter(
                 jdbi,
-                new ReportSettings("127.0.0.1", mail.getSmtp().getPort(), "farm@example.org", 1L),
+                ReportSettings.mail("127.0.0.1", mail.getSmtp().getPort(), "farm@example.org", 1L),
                 () -> "http://farm.example.org");
     }
 
@@ -87,6 +97,90 @@ class JobReporterIT {
         assertThat(reporter.scan()).isEqualTo(1);
         assertThat(reporter.scan()).isZero();
         assertThat(mail.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void aWebhookIsSignedRetriedAfterAFailureAndDeliveredOnce() throws Exception {
+        List<Map<String, String>> received = new CopyOnWriteArrayList<>();
+        AtomicInteger answer = new AtomicInteger(503);
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            received.add(Map.of(
+                    "body",
+                    new String(body, StandardCharsets.UTF_8),
+                    "signature",
+                    String.valueOf(exchange.getRequestHeaders().getFirst("X-PkgForge-Signature")),
+                    "expected",
+                    "sha256=" + WebhookSender.hmacSha256("s3cret", body)));
+            exchange.sendResponseHeaders(answer.get(), -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            JobReporter hooks = new JobReporter(
+                    jdbi,
+                    new ReportSettings(
+                            null,
+                            null,
+                            null,
+                            1L,
+                            "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
+                            "s3cret",
+                            3,
+                            0L),
+                    () -> "http://farm.example.org");
+            long job = job("hook-1", List.of());
+            long el9 = task(job, "el9");
+            assertThat(hooks.scanWebhooks()).as("still building").isZero();
+            end(el9, "fail", "hello-1.0-1.src.rpm: rpmbuild exited 1");
+
+            assertThat(hooks.scanWebhooks()).isEqualTo(1);
+            assertThat(jdbi.onDemand(WebhookDao.class).find(job).orElseThrow())
+                    .extracting(WebhookDelivery::outcome, WebhookDelivery::attempts, WebhookDelivery::httpStatus)
+                    .containsExactly("retrying", 1, 503);
+            answer.set(204);
+            assertThat(hooks.scanWebhooks()).as("retried (retry delay 0 s)").isEqualTo(1);
+            assertThat(hooks.scanWebhooks()).as("delivered once").isZero();
+            assertThat(jdbi.onDemand(WebhookDao.class).find(job).orElseThrow().outcome())
+                    .isEqualTo("delivered");
+
+            assertThat(received).hasSize(2);
+            Map<String, String> last = received.get(1);
+            assertThat(last.get("signature")).isEqualTo(last.get("expected"));
+            JsonNode event = new ObjectMapper().readTree(last.get("body"));
+            assertThat(event.path("event").asText()).isEqualTo("job.finished");
+            assertThat(event.path("job").path("jobId").asText()).isEqualTo("hook-1");
+            assertThat(event.path("job").path("status").asText()).isEqualTo("fail");
+            assertThat(event.path("job").path("targets").get(0).path("reason").asText())
+                    .isEqualTo("hello-1.0-1.src.rpm: rpmbuild exited 1");
+            assertThat(event.path("job").path("jobUrl").asText()).isEqualTo("http://farm.example.org/jobs/hook-1");
+            assertThat(mail.getReceivedMessages())
+                    .as("the mail side is separate")
+                    .isEmpty();
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
+    void aWebhookThatNeverAnswersGivesUpAfterTheConfiguredAttempts() {
+        JobReporter hooks = new JobReporter(
+                jdbi,
+                new ReportSettings(null, null, null, 1L, "http://127.0.0.1:9/unreachable", null, 2, 0L),
+                () -> "http://farm.example.org");
+        long job = job("hook-2", List.of());
+        end(task(job, "el9"), "success", null);
+        jdbi.onDemand(TaskDao.class)
+                .markPublished(jdbi.onDemand(TaskDao.class).forJob(job).get(0).id());
+
+        assertThat(hooks.scanWebhooks()).isEqualTo(1);
+        assertThat(hooks.scanWebhooks()).isEqualTo(1);
+        assertThat(hooks.scanWebhooks()).as("given up").isZero();
+        WebhookDelivery d = jdbi.onDemand(WebhookDao.class).find(job).orElseThrow();
+        assertThat(d.outcome()).isEqualTo("failed");
+        assertThat(d.attempts()).isEqualTo(2);
+        assertThat(d.detail()).contains("cannot POST to http://127.0.0.1:9/unreachable");
     }
 
     private long job(String uuid, List<String> report) {
