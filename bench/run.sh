@@ -3,6 +3,7 @@
 #   bench/run.sh [JOBS]                    farm vs raw rpmbuild (default 20 jobs)
 #   bench/run.sh claims [TASKS] [ROUNDS]   task claims per second vs pgbench (default 5000 tasks, 3 rounds)
 #   BENCH=SftpBench bench/run.sh N         SFTP submissions (see bench/run-sftp.sh)
+#   BENCH=ChainBench bench/run.sh [RUNS]   10-package dependency chain, farm vs direct (default 3 runs)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
