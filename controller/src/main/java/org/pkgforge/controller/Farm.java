@@ -20,6 +20,7 @@ import org.pkgforge.controller.incoming.IncomingProcessor;
 import org.pkgforge.controller.launch.HostManager;
 import org.pkgforge.controller.launch.HostSupervisor;
 import org.pkgforge.controller.launch.LocalLauncher;
+import org.pkgforge.controller.metrics.FarmMetrics;
 import org.pkgforge.controller.publish.PublishService;
 import org.pkgforge.controller.publish.RepoPublisher;
 import org.pkgforge.controller.report.JobReporter;
@@ -47,6 +48,7 @@ public final class Farm implements AutoCloseable {
     private RegistryAccess registry;
     private WebServer web;
     private AgentServer agents;
+    private FarmMetrics metrics;
     private IncomingProcessor incoming;
     private SubmissionServer submissionServer;
 
@@ -79,6 +81,7 @@ public final class Farm implements AutoCloseable {
         closeables.add(publisher);
 
         AgentTokens tokens = new AgentTokens();
+        metrics = new FarmMetrics(jdbi);
         agents = new AgentServer(
                 jdbi,
                 tokens,
@@ -87,7 +90,8 @@ public final class Farm implements AutoCloseable {
                 config.acceptedDir(),
                 results,
                 publisher,
-                config.builds());
+                config.builds(),
+                metrics);
         closeables.add(agents);
         jdbi.onDemand(SettingDao.class)
                 .put("max_infra_attempts", Integer.toString(config.builds().maxInfraAttempts()));
@@ -207,6 +211,11 @@ public final class Farm implements AutoCloseable {
 
     public String webUrl() {
         return config.webUrl().orElse(web.baseUrl());
+    }
+
+    /** The controller's Prometheus metrics (served at /metrics). */
+    public FarmMetrics metrics() {
+        return metrics;
     }
 
     public Jdbi jdbi() {

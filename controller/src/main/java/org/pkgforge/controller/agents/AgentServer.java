@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.pkgforge.controller.dispatch.Dispatcher;
+import org.pkgforge.controller.metrics.FarmMetrics;
 import org.pkgforge.protocol.codec.MessageCodec;
 import org.pkgforge.protocol.codec.MessageSizes;
 import org.pkgforge.protocol.job.Checksums;
@@ -60,13 +61,14 @@ public final class AgentServer implements AgentPresence, AutoCloseable {
             java.nio.file.Path acceptedDir,
             org.pkgforge.controller.results.ResultStore results,
             org.pkgforge.controller.publish.PublishService publisher,
-            org.pkgforge.controller.config.BuildSettings builds) {
+            org.pkgforge.controller.config.BuildSettings builds,
+            FarmMetrics metrics) {
         this.jdbi = jdbi;
         this.tokens = tokens;
         this.heartbeat = heartbeat;
         this.lease = lease;
-        this.sender = new TaskSender(jdbi, acceptedDir, results, builds);
-        this.receiver = new AttemptReceiver(jdbi, results, publisher);
+        this.sender = new TaskSender(jdbi, acceptedDir, results, builds, metrics);
+        this.receiver = new AttemptReceiver(jdbi, results, publisher, metrics);
     }
 
     public void start(String bind, int port, Dispatcher dispatcher) throws InterruptedException {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.pkgforge.controller.files.Trees;
+import org.pkgforge.controller.metrics.FarmMetrics;
 import org.pkgforge.controller.publish.PublishService;
 import org.pkgforge.controller.results.ResultStore;
 import org.pkgforge.protocol.job.Checksums;
@@ -50,10 +51,13 @@ final class AttemptReceiver {
     private final Map<Long, TaskDetail> details = new java.util.concurrent.ConcurrentHashMap<>();
     private final PublishService publisher;
 
-    AttemptReceiver(Jdbi jdbi, ResultStore results, PublishService publisher) {
+    private final FarmMetrics metrics;
+
+    AttemptReceiver(Jdbi jdbi, ResultStore results, PublishService publisher, FarmMetrics metrics) {
         this.jdbi = jdbi;
         this.results = results;
         this.publisher = publisher;
+        this.metrics = metrics;
     }
 
     /** Returns the task when the attempt is current; otherwise tells the agent to abort it. */
@@ -86,7 +90,10 @@ final class AttemptReceiver {
             return;
         }
         Path file = results.logFile(task.get().jobUuid(), task.get().target());
+        long before = Files.size(file);
         long size = ResultStore.appendAt(file, m.offset(), m.data());
+        // Only bytes newly stored: a resend after a reconnect is not counted twice.
+        metrics.logBytes(size - before);
         session.send(new LogAck(m.taskId(), m.attempt(), size));
     }
 

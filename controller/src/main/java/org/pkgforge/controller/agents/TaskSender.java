@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.pkgforge.controller.config.BuildSettings;
+import org.pkgforge.controller.metrics.FarmMetrics;
 import org.pkgforge.controller.results.ResultStore;
 import org.pkgforge.protocol.codec.MessageCodec;
 import org.pkgforge.protocol.message.SourceChunk;
@@ -27,12 +28,14 @@ final class TaskSender {
     private final Path acceptedDir;
     private final ResultStore results;
     private final BuildSettings builds;
+    private final FarmMetrics metrics;
 
-    TaskSender(Jdbi jdbi, Path acceptedDir, ResultStore results, BuildSettings builds) {
+    TaskSender(Jdbi jdbi, Path acceptedDir, ResultStore results, BuildSettings builds, FarmMetrics metrics) {
         this.jdbi = jdbi;
         this.acceptedDir = acceptedDir;
         this.results = results;
         this.builds = builds;
+        this.metrics = metrics;
     }
 
     void send(AgentSession session, ClaimedTask claim) throws IOException, InterruptedException {
@@ -52,6 +55,7 @@ final class TaskSender {
                 build.builder(),
                 build.options(),
                 sources));
+        metrics.dispatched(claim.taskId(), claim.attempt());
         Path jobDir = acceptedDir.resolve(task.jobUuid());
         byte[] buffer = new byte[MessageCodec.MAX_CHUNK];
         for (SourceFile source : sources) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pkgforge.controller.config.BuildSettings;
 import org.pkgforge.controller.dispatch.Dispatcher;
+import org.pkgforge.controller.metrics.FarmMetrics;
 import org.pkgforge.protocol.ProtocolVersion;
 import org.pkgforge.protocol.message.Hello;
 import org.pkgforge.protocol.message.Refused;
@@ -46,7 +47,8 @@ class AgentHandshakeIT {
                 Path.of("unused"),
                 null,
                 null,
-                BuildSettings.defaults());
+                BuildSettings.defaults(),
+                new FarmMetrics(pg.controllerJdbi()));
         s.addListener(new AgentPresence.Listener() {
             @Override
             public void connected(String agentName) {}
