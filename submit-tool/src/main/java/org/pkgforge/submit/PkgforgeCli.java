@@ -38,7 +38,7 @@ public final class PkgforgeCli implements Runnable {
     static final String NO_SERVER = "no farm configured: use --server HOST (or server: in"
             + " ~/.config/pkgforge/config.yaml), or --target DIR for a drop directory";
     static final List<String> REMOTE_COMMANDS =
-            List.of("status", "watch", "logs", "list", "platforms", "whoami", "cancel", "retry");
+            List.of("status", "watch", "logs", "list", "platforms", "whoami", "cancel", "retry", "web-login");
     private static final String LOGBACK_CONFIG = "logback.configurationFile";
 
     @Spec

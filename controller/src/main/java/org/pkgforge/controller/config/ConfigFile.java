@@ -39,6 +39,7 @@ public final class ConfigFile {
             RawAgent localAgent,
             RawHosts hosts,
             RawSftp sftp,
+            RawWeb web,
             BuildSettings builds,
             ReportSettings reports) {}
 
@@ -50,6 +51,9 @@ public final class ConfigFile {
             Integer maxFiles,
             Integer maxOpenHandles,
             Long abandonAfterHours) {}
+
+    /** {@code web:}: trusted-proxy login and session lifetime. */
+    record RawWeb(List<String> trustedProxies, String userHeader, Long sessionHours) {}
 
     record RawAgent(String name, Integer slots, List<String> platforms, String classpath) {}
 
@@ -111,6 +115,7 @@ public final class ConfigFile {
                 agent,
                 hosts(r.hosts(), d.hosts()),
                 sftp(r.sftp(), d.sftp()),
+                web(r.web(), d.web()),
                 r.builds() != null ? r.builds() : d.builds(),
                 r.reports() != null ? r.reports() : d.reports());
     }
@@ -142,6 +147,16 @@ public final class ConfigFile {
                 r.maxFiles() != null ? r.maxFiles() : d.maxFiles(),
                 r.maxOpenHandles() != null ? r.maxOpenHandles() : d.maxOpenHandles(),
                 r.abandonAfterHours() != null ? Duration.ofHours(r.abandonAfterHours()) : d.abandonAfter());
+    }
+
+    private static WebSettings web(RawWeb r, WebSettings d) {
+        if (r == null) {
+            return d;
+        }
+        return new WebSettings(
+                r.trustedProxies() != null ? WebSettings.addresses(r.trustedProxies()) : d.trustedProxies(),
+                r.userHeader() != null ? r.userHeader() : d.userHeader(),
+                r.sessionHours() != null ? Duration.ofHours(r.sessionHours()) : d.sessionLifetime());
     }
 
     private static Path path(String value, Path fallback) {

@@ -30,6 +30,7 @@ public record ControllerConfig(
         LocalAgentConfig localAgent,
         HostsConfig hosts,
         SftpConfig sftp,
+        WebSettings web,
         BuildSettings builds,
         ReportSettings reports) {
 
@@ -95,6 +96,7 @@ public record ControllerConfig(
                 new LocalAgentConfig("local", 1, List.of(), Optional.empty()),
                 HostsConfig.defaults(s),
                 SftpConfig.disabled(),
+                WebSettings.defaults(),
                 BuildSettings.defaults(),
                 ReportSettings.none());
     }
@@ -130,6 +132,10 @@ public record ControllerConfig(
 
     public ControllerConfig withSftp(SftpConfig server) {
         return toBuilder().sftp(server).build();
+    }
+
+    public ControllerConfig withWeb(WebSettings settings) {
+        return toBuilder().web(settings).build();
     }
 
     public ControllerConfig withBuilds(BuildSettings settings) {
@@ -175,6 +181,7 @@ public record ControllerConfig(
         private LocalAgentConfig localAgent;
         private HostsConfig hosts;
         private SftpConfig sftp;
+        private WebSettings web;
         private BuildSettings builds;
         private ReportSettings reports;
 
@@ -199,6 +206,7 @@ public record ControllerConfig(
             localAgent = c.localAgent;
             hosts = c.hosts;
             sftp = c.sftp;
+            web = c.web;
             builds = c.builds;
             reports = c.reports;
         }
@@ -243,6 +251,11 @@ public record ControllerConfig(
             return this;
         }
 
+        public Builder web(WebSettings value) {
+            web = value;
+            return this;
+        }
+
         public Builder builds(BuildSettings value) {
             builds = value;
             return this;
@@ -275,6 +288,7 @@ public record ControllerConfig(
                     localAgent,
                     hosts,
                     sftp,
+                    web,
                     builds,
                     reports);
         }

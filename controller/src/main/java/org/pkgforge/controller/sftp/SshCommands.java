@@ -13,14 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.pkgforge.controller.jobs.Failure;
 import org.pkgforge.controller.jobs.JobService;
 import org.pkgforge.controller.uploads.SubmissionService;
 import org.pkgforge.controller.uploads.UploadAreas;
 import org.pkgforge.controller.users.UserService;
+import org.pkgforge.controller.web.WebLoginService;
 import org.pkgforge.sql.row.FarmUser;
 import org.pkgforge.sql.row.JobRow;
 import org.pkgforge.sql.row.Platform;
+import org.pkgforge.webapp.Routes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,6 +45,8 @@ final class SshCommands {
             UserService users,
             SubmissionService submissions,
             JobService jobs,
+            WebLoginService webLogins,
+            Supplier<String> webUrl,
             PrintWriter out) {}
 
     private SshCommands() {}
@@ -60,6 +65,7 @@ final class SshCommands {
                 .addSubcommand("whoami", new WhoAmI(context))
                 .addSubcommand("cancel", new Cancel(context))
                 .addSubcommand("retry", new Retry(context))
+                .addSubcommand("web-login", new WebLogin(context))
                 // After the subcommands: picocli hands the streams only to those already added.
                 .setOut(context.out())
                 .setErr(err)
@@ -76,13 +82,14 @@ final class SshCommands {
     @Command(
             name = "pkgforge",
             description = "PkgForge over SSH. Commands: " + COMMIT
-                    + ", status, watch, logs, list, platforms, whoami, cancel, retry.")
+                    + ", status, watch, logs, list, platforms, whoami, cancel, retry, web-login.")
     static final class Root implements Runnable {
         @Override
         public void run() {
             throw new CommandLine.ParameterException(
                     new CommandLine(this),
-                    "missing command: " + COMMIT + ", status, watch, logs, list, platforms, whoami, cancel, retry");
+                    "missing command: " + COMMIT
+                            + ", status, watch, logs, list, platforms, whoami, cancel, retry, web-login");
         }
     }
 
@@ -350,6 +357,26 @@ final class SshCommands {
         public Integer call() throws Exception {
             int n = ctx.jobs().retry(ctx.user(), isAdmin(ctx), job, Optional.ofNullable(target));
             ctx.out().println("queued " + n + " target(s) of " + job + " again");
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "web-login",
+            description = "Print a one-time URL that logs you in to the web UI (it works once, for 2 minutes).")
+    static final class WebLogin extends Edge {
+        WebLogin(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            String url = Routes.login(ctx.webUrl().get(), ctx.webLogins().issue(ctx.user()));
+            if (json()) {
+                printJson(Map.of("url", url, "expiresInSeconds", WebLoginService.LOGIN_LIFETIME.toSeconds()));
+            } else {
+                ctx.out().println(url);
+            }
             return 0;
         }
     }
