@@ -43,21 +43,8 @@ public final class SubmitPage {
         exchange.setMaxEntitySize(submissions.maxRequestBytes());
         Map<String, List<String>> fields = new LinkedHashMap<>();
         String jobId;
-        try (Submissions.Draft draft = submissions.begin(user)) {
-            MultipartForm.read(
-                    exchange,
-                    new MultipartForm.FileSink() {
-                        @Override
-                        public void beginFile(String fileName) throws Refused {
-                            draft.beginFile(fileName);
-                        }
-
-                        @Override
-                        public void data(ByteBuffer data) throws Refused {
-                            draft.write(data);
-                        }
-                    },
-                    fields);
+        try (LazyDraft draft = new LazyDraft(user)) {
+            MultipartForm.read(exchange, draft, fields);
             jobId = draft.commit(options(fields));
         } catch (Refused e) {
             show(
@@ -76,6 +63,46 @@ public final class SubmitPage {
             return;
         }
         Responses.redirect(exchange, Routes.job(jobId));
+    }
+
+    /**
+     * The draft is begun with the first file, which the form's CSRF token precedes: a forged
+     * request touches nothing in the upload area.
+     */
+    private final class LazyDraft implements MultipartForm.FileSink, AutoCloseable {
+        private final WebUser user;
+        private Submissions.Draft draft;
+
+        LazyDraft(WebUser user) {
+            this.user = user;
+        }
+
+        @Override
+        public void beginFile(String fileName) throws Refused {
+            if (draft == null) {
+                draft = submissions.begin(user);
+            }
+            draft.beginFile(fileName);
+        }
+
+        @Override
+        public void data(ByteBuffer data) throws Refused {
+            draft.write(data);
+        }
+
+        String commit(Submissions.JobOptions options) throws Refused {
+            if (draft == null) {
+                throw new Refused(Refused.Kind.INVALID, "choose at least one source package");
+            }
+            return draft.commit(options);
+        }
+
+        @Override
+        public void close() {
+            if (draft != null) {
+                draft.close();
+            }
+        }
     }
 
     private static Submissions.JobOptions options(Map<String, List<String>> fields) {
