@@ -40,7 +40,6 @@ import org.pkgforge.sql.row.Platform;
 import org.pkgforge.webapp.WebConfig;
 import org.pkgforge.webapp.WebServer;
 import org.pkgforge.webapp.actions.WebActions;
-import org.pkgforge.webapp.auth.ProxyAuth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -189,7 +188,7 @@ public final class Farm implements AutoCloseable {
                 config.webPort(),
                 config.resultsDir(),
                 config.reposDir(),
-                new ProxyAuth(config.web().trustedProxies(), config.web().userHeader()));
+                config.web().proxyAuth());
         WebActions actions =
                 new WebActions(logins, new WebJobActions(jobs), new WebSubmissions(areas, config.sftp(), submissions));
         web = new WebServer(webConfig, registry.webJdbi(), actions);

@@ -80,7 +80,11 @@ public final class ConfigFile {
         if (raw == null) {
             return ControllerConfig.defaults(defaultStateDir);
         }
-        return apply(raw, defaultStateDir);
+        try {
+            return apply(raw, defaultStateDir);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
     }
 
     static ControllerConfig apply(Raw r, Path defaultStateDir) {

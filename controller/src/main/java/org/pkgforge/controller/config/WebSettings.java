@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.pkgforge.webapp.auth.ProxyAuth;
 
 /**
  * The {@code web:} section: trusted-proxy login ({@code trustedProxies}, IP addresses only, empty
@@ -13,18 +14,22 @@ import java.util.Objects;
  * lasts.
  */
 public record WebSettings(List<InetAddress> trustedProxies, String userHeader, Duration sessionLifetime) {
-    public static final String DEFAULT_USER_HEADER = "X-Remote-User";
-
     public WebSettings {
         trustedProxies = List.copyOf(trustedProxies);
         Objects.requireNonNull(userHeader, "userHeader");
+        new ProxyAuth(trustedProxies, userHeader); // checks the header name
         if (sessionLifetime.isNegative() || sessionLifetime.isZero()) {
             throw new IllegalArgumentException("web.sessionHours must be positive");
         }
     }
 
     public static WebSettings defaults() {
-        return new WebSettings(List.of(), DEFAULT_USER_HEADER, Duration.ofHours(12));
+        return new WebSettings(List.of(), ProxyAuth.DEFAULT_HEADER, Duration.ofHours(12));
+    }
+
+    /** What the web server needs of this. */
+    public ProxyAuth proxyAuth() {
+        return new ProxyAuth(trustedProxies, userHeader);
     }
 
     /** IP literals only: a host name would make trust depend on DNS. */
