@@ -52,6 +52,7 @@ class MutatingRoutesTest {
     private static final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    private static volatile long received;
     private static WebServer server;
 
     @BeforeAll
@@ -77,6 +78,7 @@ class MutatingRoutesTest {
     @BeforeEach
     void forgetCalls() {
         calls.clear();
+        received = 0;
     }
 
     @Test
@@ -142,6 +144,19 @@ class MutatingRoutesTest {
     }
 
     @Test
+    void anUploadLargerThanOrdinaryFormsStreamsThroughWithTheTokenFirst() throws Exception {
+        String csrf = csrfOf(ALICE_SESSION);
+        String file = "x".repeat(300 * 1024); // past the 64 KiB every other request may send
+        String body = part("csrf", null, csrf) + part("bucket", null, "devel") + part("files", "a.src.rpm", file) + "--"
+                + BOUNDARY + "--\r\n";
+        HttpResponse<String> response = send(new Routes.Route("POST", "/submit"), ALICE_SESSION, body, MULTIPART);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("not in this test", "value=\"devel\"");
+        assertThat(calls).startsWith("begin alice", "file a.src.rpm").endsWith("commit");
+        assertThat(received).isEqualTo(file.length());
+    }
+
+    @Test
     void buttonsAreShownToTheOwnerOnly() throws Exception {
         String alice = page("/jobs/job-1", ALICE_SESSION);
         assertThat(alice).contains("action=\"/jobs/job-1/cancel\"", "name=\"csrf\" value=\"" + csrfOf(ALICE_SESSION));
@@ -180,6 +195,11 @@ class MutatingRoutesTest {
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final String BOUNDARY = "----pkgforge-test-boundary";
     private static final String MULTIPART = "multipart/form-data; boundary=" + BOUNDARY;
+
+    private static String part(String name, String fileName, String value) {
+        return "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\""
+                + (fileName == null ? "" : "; filename=\"" + fileName + "\"") + "\r\n\r\n" + value + "\r\n";
+    }
 
     private static String multipartWithoutToken() {
         return "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"bucket\"\r\n\r\ndevel\r\n"
@@ -279,7 +299,8 @@ class MutatingRoutesTest {
 
                 @Override
                 public void write(ByteBuffer data) {
-                    calls.add("data");
+                    received += data.remaining();
+                    data.position(data.limit());
                 }
 
                 @Override
