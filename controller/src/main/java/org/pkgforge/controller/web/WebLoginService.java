@@ -57,7 +57,10 @@ public final class WebLoginService implements WebLogins {
 
     @Override
     public Optional<String> sessionFor(String user) {
-        return jdbi.withExtension(WebSessionDao.class, dao -> newSession(dao, user, FROM_PROXY));
+        return jdbi.withExtension(WebSessionDao.class, dao -> {
+            dao.purgeExpired(); // a proxy-only site never issues login tokens, which also purge
+            return newSession(dao, user, FROM_PROXY);
+        });
     }
 
     @Override
