@@ -17,6 +17,7 @@ import org.pkgforge.controller.db.RegistryNotifications;
 import org.pkgforge.controller.dispatch.Dispatcher;
 import org.pkgforge.controller.incoming.DropDirectoryWatcher;
 import org.pkgforge.controller.incoming.IncomingProcessor;
+import org.pkgforge.controller.jobs.JobService;
 import org.pkgforge.controller.launch.HostManager;
 import org.pkgforge.controller.launch.HostSupervisor;
 import org.pkgforge.controller.launch.LocalLauncher;
@@ -26,6 +27,12 @@ import org.pkgforge.controller.publish.RepoPublisher;
 import org.pkgforge.controller.report.JobReporter;
 import org.pkgforge.controller.results.ResultStore;
 import org.pkgforge.controller.sftp.SubmissionServer;
+import org.pkgforge.controller.uploads.SubmissionService;
+import org.pkgforge.controller.uploads.UploadAreas;
+import org.pkgforge.controller.users.UserService;
+import org.pkgforge.controller.web.WebJobActions;
+import org.pkgforge.controller.web.WebLoginService;
+import org.pkgforge.controller.web.WebSubmissions;
 import org.pkgforge.sql.dao.AgentDao;
 import org.pkgforge.sql.dao.PlatformDao;
 import org.pkgforge.sql.dao.SettingDao;
@@ -33,6 +40,7 @@ import org.pkgforge.sql.dao.TaskDao;
 import org.pkgforge.sql.row.Platform;
 import org.pkgforge.webapp.WebConfig;
 import org.pkgforge.webapp.WebServer;
+import org.pkgforge.webapp.actions.WebActions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,12 +115,7 @@ public final class Farm implements AutoCloseable {
         DropDirectoryWatcher watcher = new DropDirectoryWatcher(config.dropDir(), incoming, config.rescanInterval());
         closeables.add(watcher);
         watcher.start();
-        startSubmissionServer(jdbi, results);
-
-        web = new WebServer(
-                new WebConfig(config.webBind(), config.webPort(), config.resultsDir(), config.reposDir()),
-                registry.webJdbi());
-        web.start();
+        startSubmissionAndWeb(jdbi, results);
         closeables.add(web);
 
         JobReporter reporter = new JobReporter(jdbi, config.reports(), this::webUrl);
@@ -168,13 +171,32 @@ public final class Farm implements AutoCloseable {
         notifications.start();
     }
 
-    /** The SSH/SFTP submission endpoint (issue 4), only when configured. */
-    private void startSubmissionServer(Jdbi jdbi, ResultStore results) throws IOException {
+    /**
+     * The SSH/SFTP submission endpoint (issue 4, only when configured) and the web UI, on the same
+     * services: a web-login over SSH starts a web session, and the web's upload form, cancel and
+     * retry go through the code the SSH commands use.
+     */
+    private void startSubmissionAndWeb(Jdbi jdbi, ResultStore results) throws IOException {
+        UploadAreas areas = new UploadAreas(config.stateDir());
+        SubmissionService submissions = new SubmissionService(incoming, jdbi, areas.committingDir());
+        JobService jobs = new JobService(jdbi, results);
+        WebLoginService logins = new WebLoginService(jdbi, config.web().sessionLifetime());
         if (config.sftp().enabled()) {
-            submissionServer = SubmissionServer.forFarm(config, jdbi, incoming, results);
+            submissionServer = new SubmissionServer(
+                    config.sftp(), areas, new UserService(jdbi), submissions, jobs, logins, this::webUrl);
             closeables.add(submissionServer);
             submissionServer.start();
         }
+        WebConfig webConfig = new WebConfig(
+                config.webBind(),
+                config.webPort(),
+                config.resultsDir(),
+                config.reposDir(),
+                config.web().proxyAuth());
+        WebActions actions =
+                new WebActions(logins, new WebJobActions(jobs), new WebSubmissions(areas, config.sftp(), submissions));
+        web = new WebServer(webConfig, registry.webJdbi(), actions);
+        web.start();
     }
 
     public Optional<SubmissionServer> submissionServer() {

@@ -37,8 +37,8 @@ public final class PkgforgeCli implements Runnable {
             + " 130 interrupted (the job keeps running).";
     static final String NO_SERVER = "no farm configured: use --server HOST (or server: in"
             + " ~/.config/pkgforge/config.yaml), or --target DIR for a drop directory";
-    static final List<String> REMOTE_COMMANDS =
-            List.of("status", "watch", "logs", "list", "platforms", "whoami", "cancel", "retry", "artifacts");
+    static final List<String> REMOTE_COMMANDS = List.of(
+            "status", "watch", "logs", "list", "platforms", "whoami", "cancel", "retry", "artifacts", "web-login");
     private static final String LOGBACK_CONFIG = "logback.configurationFile";
 
     @Spec

@@ -13,12 +13,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pkgforge status|watch|logs|list|platforms|whoami ...}: runs the command of the same name
+ * {@code pkgforge status|watch|logs|list|platforms|whoami|cancel|retry|web-login ...}: runs the command of the same name
  * on the farm over SSH and relays its output (control sequences stripped) and its exit code.
  */
 @Command(
         description =
-                "Run on the farm over SSH (status JOB, watch JOB, logs [-f] JOB, list [--mine], platforms, whoami, cancel JOB, retry JOB [--platform T], artifacts JOB).")
+                "Run on the farm over SSH (status JOB, watch JOB, logs [-f] JOB, list [--mine], platforms, whoami, cancel JOB, retry JOB [--platform T], artifacts JOB, web-login).")
 final class RemoteCommand implements Callable<Integer> {
     private final String name;
     private final Map<String, String> env;

@@ -9,8 +9,11 @@ import io.undertow.server.handlers.resource.ClassPathResourceManager;
 import io.undertow.util.PathTemplateMatch;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
+import org.pkgforge.webapp.actions.WebActions;
+import org.pkgforge.webapp.auth.Authenticator;
 import org.pkgforge.webapp.files.SafeRoot;
 import org.pkgforge.webapp.http.ErrorPages;
 import org.pkgforge.webapp.http.HttpFailure;
@@ -18,10 +21,14 @@ import org.pkgforge.webapp.http.Responses;
 import org.pkgforge.webapp.logs.LogStreams;
 import org.pkgforge.webapp.logs.LogTailer;
 import org.pkgforge.webapp.page.HealthPage;
+import org.pkgforge.webapp.page.JobControlPage;
 import org.pkgforge.webapp.page.JobListPage;
 import org.pkgforge.webapp.page.JobPage;
 import org.pkgforge.webapp.page.LogEventsPage;
+import org.pkgforge.webapp.page.LoginPage;
+import org.pkgforge.webapp.page.LogoutPage;
 import org.pkgforge.webapp.page.RepoFilesPage;
+import org.pkgforge.webapp.page.SubmitPage;
 import org.pkgforge.webapp.page.TaskFilesPage;
 import org.pkgforge.webapp.page.TaskPage;
 import org.pkgforge.webapp.store.JobFilter;
@@ -35,37 +42,79 @@ import org.pkgforge.webapp.view.Templates;
 public final class Routes {
     public static final String JOBS = "/jobs";
     public static final String REPOS = "/repos";
+    public static final String SUBMIT = "/submit";
+    public static final String LOGIN = "/login";
+    public static final String LOGOUT = "/logout";
+    public static final String MY_JOBS = JOBS + "?mine";
+    private static final String STATIC = "/static";
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private Routes() {}
 
-    static HttpHandler handler(WebConfig config, WebStore store, Templates templates, LogStreams logStreams) {
+    /** One routed URL: its method and path template ({@code /jobs/{id}}; a prefix ends in {@code /*}). */
+    public record Route(String method, String template) {}
+
+    /** The handler tree and every route it serves, built from one table so neither can miss one. */
+    record Routed(HttpHandler handler, List<Route> routes) {}
+
+    private record Binding(Route route, HttpHandler handler) {}
+
+    static Routed handler(
+            WebConfig config, WebStore store, Templates templates, LogStreams logStreams, WebActions actions) {
         TaskFilesPage taskFiles = new TaskFilesPage(new SafeRoot(config.resultsDir()));
-        String task = JOBS + "/{id}/tasks/{target}";
+        JobControlPage control = new JobControlPage(store, actions.jobs());
+        SubmitPage submit = new SubmitPage(actions.submissions(), templates);
+        String job = JOBS + "/{id}";
+        String task = job + "/tasks/{target}";
+        List<Binding> table = List.of(
+                get("/", exchange -> Responses.redirect(exchange, JOBS)),
+                get(JOBS, new JobListPage(store, templates)),
+                get(job, new JobPage(store, templates)),
+                post(job + "/cancel", control::cancel),
+                post(job + "/retry", control::retryAll),
+                get(task, new TaskPage(store, taskFiles, templates)),
+                post(task + "/retry", control::retryTarget),
+                get(task + "/log", taskFiles::log),
+                get(task + "/log/events", new LogEventsPage(store, taskFiles, logStreams, LogTailer.DEFAULTS)),
+                get(task + "/files/{name}", taskFiles::file),
+                get(SUBMIT, submit::form),
+                post(SUBMIT, submit::submit),
+                get(LOGIN + "/{token}", new LoginPage(actions.logins())),
+                post(LOGOUT, new LogoutPage(actions.logins())),
+                get("/health", new HealthPage(store)));
         // rewriteQueryParameters=false: path parameters are read from the template match only, so
         // "?id=..." in the query string cannot stand in for a path segment.
         RoutingHandler pages = new RoutingHandler(false)
-                .get("/", exchange -> Responses.redirect(exchange, JOBS))
-                .get(JOBS, new JobListPage(store, templates))
-                .get(JOBS + "/{id}", new JobPage(store, templates))
-                .get(task, new TaskPage(store, taskFiles, templates))
-                .get(task + "/log", taskFiles::log)
-                .get(task + "/log/events", new LogEventsPage(store, taskFiles, logStreams, LogTailer.DEFAULTS))
-                .get(task + "/files/{name}", taskFiles::file)
-                .get("/health", new HealthPage(store))
                 .setFallbackHandler(exchange -> {
                     throw HttpFailure.notFound("not found");
                 })
                 .setInvalidMethodHandler(exchange -> {
                     throw new HttpFailure(405, "method not allowed");
                 });
+        for (Binding b : table) {
+            pages.add(b.route().method(), b.route().template(), b.handler());
+        }
         HttpHandler paths = Handlers.path(pages)
                 .addPrefixPath(REPOS, new RepoFilesPage(new SafeRoot(config.reposDir()), templates))
                 .addPrefixPath(
-                        "/static",
+                        STATIC,
                         Handlers.resource(new ClassPathResourceManager(Routes.class.getClassLoader(), "static")));
-        // Pages query the database, so they run on worker threads, never on the I/O threads.
-        return new BlockingHandler(new ErrorPages(paths, templates));
+        List<Route> routes = new ArrayList<>(table.stream().map(Binding::route).toList());
+        routes.add(new Route("GET", REPOS + "/*"));
+        routes.add(new Route("GET", STATIC + "/*"));
+        // Every request passes the authenticator: whatever is not a GET or HEAD needs a user and
+        // the CSRF token, prefix paths and unknown URLs included. Pages query the database, so they
+        // run on worker threads, never on the I/O threads.
+        HttpHandler authenticated = new Authenticator(paths, actions.logins(), config.proxy());
+        return new Routed(new BlockingHandler(new ErrorPages(authenticated, templates)), List.copyOf(routes));
+    }
+
+    private static Binding get(String template, HttpHandler handler) {
+        return new Binding(new Route("GET", template), handler);
+    }
+
+    private static Binding post(String template, HttpHandler handler) {
+        return new Binding(new Route("POST", template), handler);
     }
 
     /** A path parameter of the matched route template; decoded. */
@@ -102,6 +151,23 @@ public final class Routes {
 
     public static String job(String jobId) {
         return JOBS + "/" + segment(jobId);
+    }
+
+    public static String cancel(String jobId) {
+        return job(jobId) + "/cancel";
+    }
+
+    public static String retry(String jobId) {
+        return job(jobId) + "/retry";
+    }
+
+    public static String retry(String jobId, String target) {
+        return task(jobId, target) + "/retry";
+    }
+
+    /** The one-time login URL for a token, under the farm's web URL. */
+    public static String login(String webUrl, String token) {
+        return webUrl.replaceAll("/+$", "") + LOGIN + "/" + segment(token);
     }
 
     /** The per-task directory name under a job's results, also the task's name in URLs. */

@@ -5,7 +5,9 @@ import io.undertow.UndertowOptions;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import org.jdbi.v3.core.Jdbi;
+import org.pkgforge.webapp.actions.WebActions;
 import org.pkgforge.webapp.logs.LogStreams;
 import org.pkgforge.webapp.store.WebStore;
 import org.pkgforge.webapp.view.Templates;
@@ -13,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The read-only web UI: job pages, logs, products and the repository tree. The caller passes a
- * {@link Jdbi} logged in as the web role (SELECT only) with SqlObjectPlugin and PostgresPlugin
- * installed.
+ * The web UI: job pages, logs, products and the repository tree, read with a {@link Jdbi} logged in
+ * as the web role (SELECT only, with SqlObjectPlugin and PostgresPlugin installed); logins, job
+ * control and uploads go through {@link WebActions}, which the controller implements.
  */
 public final class WebServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
@@ -29,9 +31,19 @@ public final class WebServer implements AutoCloseable {
     private Undertow server;
     private InetSocketAddress address;
 
+    private final WebActions actions;
+    private List<Routes.Route> routes = List.of();
+
+    /** A read-only UI: nobody logs in. */
     public WebServer(WebConfig config, Jdbi readOnlyJdbi) {
+        this(config, readOnlyJdbi, WebActions.NONE);
+    }
+
+    /** {@code actions}: logins, job control and uploads, implemented by the controller. */
+    public WebServer(WebConfig config, Jdbi readOnlyJdbi, WebActions actions) {
         this.config = config;
         this.store = new WebStore(readOnlyJdbi);
+        this.actions = actions;
     }
 
     /** Starts listening on {@code config.bindAddress():config.port()}. */
@@ -39,18 +51,25 @@ public final class WebServer implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("web server already started");
         }
+        Routes.Routed routed = Routes.handler(config, store, templates, logStreams, actions);
         Undertow undertow = Undertow.builder()
                 .addHttpListener(config.port(), config.bindAddress())
                 .setIoThreads(2)
                 .setWorkerThreads(WORKER_THREADS)
-                // Nothing here accepts a request body; refuse large ones early.
+                // Forms are small; only the upload form raises the limit, for its own request.
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 64L * 1024)
-                .setHandler(Routes.handler(config, store, templates, logStreams))
+                .setHandler(routed.handler())
                 .build();
         undertow.start();
         server = undertow;
+        routes = routed.routes();
         address = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
         log.info("web UI listening on {}", baseUrl());
+    }
+
+    /** Every route the server answers, as {@link Routes} defines them. */
+    public synchronized List<Routes.Route> routes() {
+        return routes;
     }
 
     /** The port actually bound, useful when the configured port was 0. */

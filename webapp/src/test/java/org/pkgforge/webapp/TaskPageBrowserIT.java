@@ -32,6 +32,7 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.pkgforge.sql.testing.PostgresExtension;
+import org.pkgforge.webapp.testing.HeadlessChromium;
 
 /**
  * The task page in a real browser (the system's headless chromium through chromedriver): a log that

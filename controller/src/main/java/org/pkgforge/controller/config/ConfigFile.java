@@ -39,6 +39,7 @@ public final class ConfigFile {
             RawAgent localAgent,
             RawHosts hosts,
             RawSftp sftp,
+            RawWeb web,
             BuildSettings builds,
             ReportSettings reports,
             SigningSettings signing) {}
@@ -51,6 +52,9 @@ public final class ConfigFile {
             Integer maxFiles,
             Integer maxOpenHandles,
             Long abandonAfterHours) {}
+
+    /** {@code web:}: trusted-proxy login and session lifetime. */
+    record RawWeb(List<String> trustedProxies, String userHeader, Long sessionHours) {}
 
     record RawAgent(String name, Integer slots, List<String> platforms, String classpath) {}
 
@@ -77,7 +81,11 @@ public final class ConfigFile {
         if (raw == null) {
             return ControllerConfig.defaults(defaultStateDir);
         }
-        return apply(raw, defaultStateDir);
+        try {
+            return apply(raw, defaultStateDir);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
     }
 
     static ControllerConfig apply(Raw r, Path defaultStateDir) {
@@ -112,6 +120,7 @@ public final class ConfigFile {
                 agent,
                 hosts(r.hosts(), d.hosts()),
                 sftp(r.sftp(), d.sftp()),
+                web(r.web(), d.web()),
                 r.builds() != null ? r.builds() : d.builds(),
                 r.reports() != null ? r.reports() : d.reports(),
                 r.signing() != null ? r.signing() : d.signing());
@@ -144,6 +153,16 @@ public final class ConfigFile {
                 r.maxFiles() != null ? r.maxFiles() : d.maxFiles(),
                 r.maxOpenHandles() != null ? r.maxOpenHandles() : d.maxOpenHandles(),
                 r.abandonAfterHours() != null ? Duration.ofHours(r.abandonAfterHours()) : d.abandonAfter());
+    }
+
+    private static WebSettings web(RawWeb r, WebSettings d) {
+        if (r == null) {
+            return d;
+        }
+        return new WebSettings(
+                r.trustedProxies() != null ? WebSettings.addresses(r.trustedProxies()) : d.trustedProxies(),
+                r.userHeader() != null ? r.userHeader() : d.userHeader(),
+                r.sessionHours() != null ? Duration.ofHours(r.sessionHours()) : d.sessionLifetime());
     }
 
     private static Path path(String value, Path fallback) {

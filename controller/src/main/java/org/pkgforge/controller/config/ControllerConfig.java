@@ -30,6 +30,7 @@ public record ControllerConfig(
         LocalAgentConfig localAgent,
         HostsConfig hosts,
         SftpConfig sftp,
+        WebSettings web,
         BuildSettings builds,
         ReportSettings reports,
         SigningSettings signing) {
@@ -96,6 +97,7 @@ public record ControllerConfig(
                 new LocalAgentConfig("local", 1, List.of(), Optional.empty()),
                 HostsConfig.defaults(s),
                 SftpConfig.disabled(),
+                WebSettings.defaults(),
                 BuildSettings.defaults(),
                 ReportSettings.none(),
                 SigningSettings.none());
@@ -132,6 +134,10 @@ public record ControllerConfig(
 
     public ControllerConfig withSftp(SftpConfig server) {
         return toBuilder().sftp(server).build();
+    }
+
+    public ControllerConfig withWeb(WebSettings settings) {
+        return toBuilder().web(settings).build();
     }
 
     public ControllerConfig withBuilds(BuildSettings settings) {
@@ -181,6 +187,7 @@ public record ControllerConfig(
         private LocalAgentConfig localAgent;
         private HostsConfig hosts;
         private SftpConfig sftp;
+        private WebSettings web;
         private BuildSettings builds;
         private ReportSettings reports;
         private SigningSettings signing;
@@ -206,6 +213,7 @@ public record ControllerConfig(
             localAgent = c.localAgent;
             hosts = c.hosts;
             sftp = c.sftp;
+            web = c.web;
             builds = c.builds;
             reports = c.reports;
             signing = c.signing;
@@ -251,6 +259,11 @@ public record ControllerConfig(
             return this;
         }
 
+        public Builder web(WebSettings value) {
+            web = value;
+            return this;
+        }
+
         public Builder builds(BuildSettings value) {
             builds = value;
             return this;
@@ -288,6 +301,7 @@ public record ControllerConfig(
                     localAgent,
                     hosts,
                     sftp,
+                    web,
                     builds,
                     reports,
                     signing);

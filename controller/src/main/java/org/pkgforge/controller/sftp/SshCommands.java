@@ -15,14 +15,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.pkgforge.controller.jobs.Failure;
 import org.pkgforge.controller.jobs.JobService;
 import org.pkgforge.controller.uploads.SubmissionService;
 import org.pkgforge.controller.uploads.UploadAreas;
 import org.pkgforge.controller.users.UserService;
+import org.pkgforge.controller.web.WebLoginService;
 import org.pkgforge.sql.row.FarmUser;
 import org.pkgforge.sql.row.JobRow;
 import org.pkgforge.sql.row.Platform;
+import org.pkgforge.webapp.Routes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,6 +47,8 @@ final class SshCommands {
             UserService users,
             SubmissionService submissions,
             JobService jobs,
+            WebLoginService webLogins,
+            Supplier<String> webUrl,
             PrintWriter out,
             OutputStream bytesOut) {}
 
@@ -65,6 +70,7 @@ final class SshCommands {
                 .addSubcommand("retry", new Retry(context))
                 .addSubcommand("artifacts", new Artifacts(context))
                 .addSubcommand("fetch", new Fetch(context))
+                .addSubcommand("web-login", new WebLogin(context))
                 // After the subcommands: picocli hands the streams only to those already added.
                 .setOut(context.out())
                 .setErr(err)
@@ -81,14 +87,14 @@ final class SshCommands {
     @Command(
             name = "pkgforge",
             description = "PkgForge over SSH. Commands: " + COMMIT
-                    + ", status, watch, logs, list, platforms, whoami, cancel, retry, artifacts, fetch.")
+                    + ", status, watch, logs, list, platforms, whoami, cancel, retry, artifacts, fetch, web-login.")
     static final class Root implements Runnable {
         @Override
         public void run() {
             throw new CommandLine.ParameterException(
                     new CommandLine(this),
                     "missing command: " + COMMIT
-                            + ", status, watch, logs, list, platforms, whoami, cancel, retry, artifacts, fetch");
+                            + ", status, watch, logs, list, platforms, whoami, cancel, retry, artifacts, fetch, web-login");
         }
     }
 
@@ -414,6 +420,26 @@ final class SshCommands {
                 in.transferTo(ctx.bytesOut());
             }
             ctx.bytesOut().flush();
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "web-login",
+            description = "Print a one-time URL that logs you in to the web UI (it works once, for 2 minutes).")
+    static final class WebLogin extends Edge {
+        WebLogin(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            String url = Routes.login(ctx.webUrl().get(), ctx.webLogins().issue(ctx.user()));
+            if (json()) {
+                printJson(Map.of("url", url, "expiresInSeconds", WebLoginService.LOGIN_LIFETIME.toSeconds()));
+            } else {
+                ctx.out().println(url);
+            }
             return 0;
         }
     }

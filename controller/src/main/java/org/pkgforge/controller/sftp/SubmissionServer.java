@@ -10,6 +10,7 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.common.session.SessionContext;
@@ -30,6 +31,7 @@ import org.pkgforge.controller.uploads.UploadAreas;
 import org.pkgforge.controller.uploads.UploadCollector;
 import org.pkgforge.controller.users.PublicKeys;
 import org.pkgforge.controller.users.UserService;
+import org.pkgforge.controller.web.WebLoginService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,20 +48,34 @@ public final class SubmissionServer implements AutoCloseable {
     private final UserService users;
     private final SubmissionService submissions;
     private final JobService jobs;
+    private final WebLoginService webLogins;
+    private final Supplier<String> webUrl;
     private final UploadCollector collector;
     private SshServer sshd;
 
+    /** {@code webUrl}: the web UI's address, for the URLs {@code web-login} prints. */
     public SubmissionServer(
-            SftpConfig config, UploadAreas areas, UserService users, SubmissionService submissions, JobService jobs) {
+            SftpConfig config,
+            UploadAreas areas,
+            UserService users,
+            SubmissionService submissions,
+            JobService jobs,
+            WebLoginService webLogins,
+            Supplier<String> webUrl) {
         this.config = config;
         this.areas = areas;
         this.users = users;
         this.submissions = submissions;
         this.jobs = jobs;
+        this.webLogins = webLogins;
+        this.webUrl = webUrl;
         this.collector = new UploadCollector(areas.uploadsDir(), config.abandonAfter(), Clock.systemUTC());
     }
 
-    /** Wired as the farm runs it: the farm's registry, incoming processor and results. */
+    /**
+     * Wired over the farm's registry, incoming processor and results, outside a running farm (the
+     * web URL is the configured one, or the configured listener's).
+     */
     public static SubmissionServer forFarm(
             ControllerConfig config, Jdbi jdbi, IncomingProcessor incoming, ResultStore results) throws IOException {
         UploadAreas areas = new UploadAreas(config.stateDir());
@@ -68,7 +84,9 @@ public final class SubmissionServer implements AutoCloseable {
                 areas,
                 new UserService(jdbi),
                 new SubmissionService(incoming, jdbi, areas.committingDir()),
-                new JobService(jdbi, results));
+                new JobService(jdbi, results),
+                new WebLoginService(jdbi, config.web().sessionLifetime()),
+                () -> config.webUrl().orElse("http://" + config.webBind() + ":" + config.webPort()));
     }
 
     public void start() throws IOException {
@@ -114,7 +132,7 @@ public final class SubmissionServer implements AutoCloseable {
     }
 
     private SshCommands.Context context(String user, PrintWriter out, OutputStream bytesOut) {
-        return new SshCommands.Context(user, areas, users, submissions, jobs, out, bytesOut);
+        return new SshCommands.Context(user, areas, users, submissions, jobs, webLogins, webUrl, out, bytesOut);
     }
 
     public int port() {

@@ -5,6 +5,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.util.Map;
+import org.pkgforge.webapp.auth.Visitor;
 import org.pkgforge.webapp.view.ErrorView;
 import org.pkgforge.webapp.view.Templates;
 import org.slf4j.Logger;
@@ -54,6 +55,7 @@ public final class ErrorPages implements HttpHandler {
         }
         exchange.getResponseHeaders().remove(Headers.CONTENT_LENGTH);
         exchange.getResponseHeaders().remove(Headers.CONTENT_DISPOSITION);
-        Responses.html(exchange, status, templates.render("error.ftlh", new ErrorView(status, message)));
+        Responses.html(
+                exchange, status, templates.render("error.ftlh", new ErrorView(status, message), Visitor.of(exchange)));
     }
 }

@@ -4,6 +4,7 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.util.Deque;
 import java.util.Map;
+import org.pkgforge.webapp.auth.Visitor;
 import org.pkgforge.webapp.http.HttpFailure;
 import org.pkgforge.webapp.http.Responses;
 import org.pkgforge.webapp.store.JobFilter;
@@ -13,7 +14,7 @@ import org.pkgforge.webapp.view.Templates;
 
 /**
  * {@code /jobs?state=S&submitter=U&bucket=B&page=N}: jobs newest first, a page at a time, optionally
- * only those matching every given filter exactly.
+ * only those matching every given filter exactly; {@code ?mine} is the logged-in user's jobs.
  */
 public final class JobListPage implements HttpHandler {
     static final int PAGE_SIZE = 50;
@@ -35,9 +36,16 @@ public final class JobListPage implements HttpHandler {
         Map<String, Deque<String>> query = exchange.getQueryParameters();
         int page = page(query.get("page"));
         JobFilter filter = filter(query);
+        if (query.containsKey("mine")) {
+            String me = Visitor.of(exchange).getName();
+            if (me == null) {
+                throw new HttpFailure(401, "log in to see your own jobs: run `pkgforge web-login`");
+            }
+            filter = new JobFilter(filter.state(), me, filter.bucket());
+        }
         JobListView view =
                 JobListView.of(store.jobs(filter, PAGE_SIZE, (long) (page - 1) * PAGE_SIZE), filter, page, PAGE_SIZE);
-        Responses.html(exchange, 200, templates.render("jobs.ftlh", view));
+        Responses.html(exchange, 200, templates.render("jobs.ftlh", view, Visitor.of(exchange)));
     }
 
     private static JobFilter filter(Map<String, Deque<String>> query) {

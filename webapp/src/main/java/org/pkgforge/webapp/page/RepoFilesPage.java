@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.pkgforge.webapp.Routes;
+import org.pkgforge.webapp.auth.Visitor;
 import org.pkgforge.webapp.files.FileResponses;
 import org.pkgforge.webapp.files.SafeRoot;
 import org.pkgforge.webapp.http.HttpFailure;
@@ -55,7 +56,7 @@ public final class RepoFilesPage implements HttpHandler {
             Responses.redirect(exchange, Routes.repo(names, true));
             return;
         }
-        Responses.html(exchange, 200, templates.render("repo.ftlh", listing(names, dir)));
+        Responses.html(exchange, 200, templates.render("repo.ftlh", listing(names, dir), Visitor.of(exchange)));
     }
 
     private static List<String> names(String relative) {

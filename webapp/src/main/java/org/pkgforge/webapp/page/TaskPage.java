@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import org.pkgforge.webapp.Routes;
+import org.pkgforge.webapp.auth.Visitor;
 import org.pkgforge.webapp.http.HttpFailure;
 import org.pkgforge.webapp.http.Responses;
 import org.pkgforge.webapp.logs.BuildLog;
@@ -41,7 +42,7 @@ public final class TaskPage implements HttpHandler {
         TaskDetails task = store.task(jobId, target)
                 .orElseThrow(() -> HttpFailure.notFound("no task " + target + " in job " + jobId));
         TaskPageView view = TaskPageView.of(task, tailStart(files.buildLog(jobId, target)));
-        Responses.html(exchange, 200, templates.render("task.ftlh", view));
+        Responses.html(exchange, 200, templates.render("task.ftlh", view, Visitor.of(exchange)));
     }
 
     private static long tailStart(Optional<Path> log) throws IOException {

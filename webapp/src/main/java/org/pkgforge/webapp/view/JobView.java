@@ -2,6 +2,7 @@ package org.pkgforge.webapp.view;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.pkgforge.webapp.Routes;
 import org.pkgforge.webapp.store.JobDetails;
@@ -27,10 +28,16 @@ public record JobView(
         String reason,
         List<PackageView> packages,
         List<TaskView> tasks,
-        List<SkippedView> skipped) {
+        List<SkippedView> skipped,
+        Controls controls) {
 
     /** Rejected by validation; the registry calls this state "invalid". */
     static final String REJECTED_STATUS = "invalid";
+
+    /** The task states the job service cancels and retries (JobControlDao). */
+    private static final String WAITING = "needs_build";
+
+    private static final Set<String> RETRYABLE = Set.of("fail", "cancelled");
 
     public record PackageView(String file, String type, String nvr, String size, String sha256) {}
 
@@ -44,13 +51,28 @@ public record JobView(
             boolean published,
             String href,
             String logHref,
+            String retryHref,
             List<ArtifactView> artifacts) {}
 
     public record ArtifactView(String name, String href, String size, String sha256) {}
 
     public record SkippedView(String target, String reason) {}
 
+    /**
+     * The buttons the visitor gets (null hrefs: no such button): cancel while a target waits, retry
+     * while one failed or was cancelled. Shown to the job's owner and admins only.
+     */
+    public record Controls(String cancelHref, String retryHref) {
+        static final Controls NONE = new Controls(null, null);
+    }
+
+    /** The job as anyone sees it, without buttons. */
     public static JobView of(JobDetails details) {
+        return of(details, false);
+    }
+
+    /** {@code mayAct}: the visitor owns the job or is an admin, so gets its buttons. */
+    public static JobView of(JobDetails details, boolean mayAct) {
         JobHeader job = details.job();
         Map<Long, List<TaskArtifact>> artifactsByTask =
                 details.artifacts().stream().collect(Collectors.groupingBy(TaskArtifact::taskId));
@@ -66,9 +88,16 @@ public record JobView(
                 job.reason(),
                 details.packages().stream().map(JobView::packageView).toList(),
                 details.tasks().stream()
-                        .map(t -> taskView(job.uuid(), t, artifactsByTask.getOrDefault(t.id(), List.of())))
+                        .map(t -> taskView(job.uuid(), t, artifactsByTask.getOrDefault(t.id(), List.of()), mayAct))
                         .toList(),
-                details.skipped().stream().map(JobView::skippedView).toList());
+                details.skipped().stream().map(JobView::skippedView).toList(),
+                mayAct ? controls(job.uuid(), details.tasks()) : Controls.NONE);
+    }
+
+    private static Controls controls(String jobId, List<JobTask> tasks) {
+        boolean waiting = tasks.stream().anyMatch(t -> WAITING.equals(t.status()));
+        boolean retryable = tasks.stream().anyMatch(t -> RETRYABLE.contains(t.status()));
+        return new Controls(waiting ? Routes.cancel(jobId) : null, retryable ? Routes.retry(jobId) : null);
     }
 
     static PackageView packageView(JobPackage p) {
@@ -76,7 +105,7 @@ public record JobView(
         return new PackageView(p.file(), p.type(), nvr, Formats.size(p.size()), p.sha256sum());
     }
 
-    private static TaskView taskView(String jobId, JobTask task, List<TaskArtifact> artifacts) {
+    private static TaskView taskView(String jobId, JobTask task, List<TaskArtifact> artifacts, boolean mayAct) {
         String target = Routes.taskTarget(task.platform(), task.arch());
         return new TaskView(
                 target,
@@ -88,6 +117,7 @@ public record JobView(
                 task.published(),
                 Routes.task(jobId, target),
                 task.attempts() > 0 ? Routes.taskLog(jobId, target) : null,
+                mayAct && RETRYABLE.contains(task.status()) ? Routes.retry(jobId, target) : null,
                 artifactViews(jobId, target, artifacts));
     }
 

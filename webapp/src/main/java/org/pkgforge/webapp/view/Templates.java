@@ -1,5 +1,6 @@
 package org.pkgforge.webapp.view;
 
+import freemarker.core.Environment;
 import freemarker.core.HTMLOutputFormat;
 import freemarker.template.Configuration;
 import freemarker.template.Template;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import org.pkgforge.webapp.auth.Visitor;
 
 /**
  * The process's single FreeMarker configuration, set up as the FreeMarker manual recommends.
@@ -32,12 +34,24 @@ public final class Templates {
         config.setNumberFormat("computer");
     }
 
-    /** Renders {@code template} with {@code model} (a view record) as its data model. */
+    /** Renders {@code template} with {@code model} (a view record) as its data model, for nobody in particular. */
     public String render(String template, Object model) {
+        return render(template, model, null);
+    }
+
+    /**
+     * As {@link #render(String, Object)}; the layout reads {@code visitor} (who is logged in, the
+     * forms' CSRF token).
+     */
+    public String render(String template, Object model, Visitor visitor) {
         try {
             Template t = config.getTemplate(template);
             StringWriter out = new StringWriter();
-            t.process(model, out);
+            Environment env = t.createProcessingEnvironment(model, out);
+            if (visitor != null) {
+                env.setGlobalVariable("visitor", config.getObjectWrapper().wrap(visitor));
+            }
+            env.process();
             return out.toString();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load template " + template, e);

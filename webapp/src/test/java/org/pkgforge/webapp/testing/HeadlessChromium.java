@@ -1,4 +1,4 @@
-package org.pkgforge.webapp;
+package org.pkgforge.webapp.testing;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -11,15 +11,16 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The system's chromium, headless, driven through the system's chromedriver: nothing is downloaded
- * (both paths are given, so Selenium Manager is not consulted).
+ * (both paths are given, so Selenium Manager is not consulted). Shared with the controller's
+ * browser tests through this module's test jar.
  */
-final class HeadlessChromium {
-    static final Path BROWSER = Path.of("/usr/bin/chromium");
-    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+public final class HeadlessChromium {
+    public static final Path BROWSER = Path.of("/usr/bin/chromium");
+    public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
     private HeadlessChromium() {}
 
-    static WebDriver start(Path profile) {
+    public static WebDriver start(Path profile) {
         if (!Files.isExecutable(BROWSER) || !Files.isExecutable(DRIVER)) {
             throw new IllegalStateException(
                     "browser tests need " + BROWSER + " and " + DRIVER + " (apt-get install chromium chromium-driver)");

@@ -1,0 +1,1 @@
+DELETE FROM web_session WHERE token_sha256 = :tokenSha256

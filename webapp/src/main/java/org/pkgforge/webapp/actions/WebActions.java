@@ -1,0 +1,20 @@
+package org.pkgforge.webapp.actions;
+
+/** What the web side may ask of the controller; each part is implemented there. */
+public record WebActions(WebLogins logins, JobActions jobs, Submissions submissions) {
+    /** A read-only UI: nobody logs in, so nothing can be changed. */
+    public static final WebActions NONE = new WebActions(
+            WebLogins.NONE,
+            new JobActions() {
+                @Override
+                public int cancel(WebUser user, String jobId) throws Refused {
+                    throw new Refused(Refused.Kind.FORBIDDEN, "this web UI is read-only");
+                }
+
+                @Override
+                public int retry(WebUser user, String jobId, java.util.Optional<String> target) throws Refused {
+                    throw new Refused(Refused.Kind.FORBIDDEN, "this web UI is read-only");
+                }
+            },
+            Submissions.NONE);
+}
