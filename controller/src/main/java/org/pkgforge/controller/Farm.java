@@ -193,8 +193,11 @@ public final class Farm implements AutoCloseable {
                 config.resultsDir(),
                 config.reposDir(),
                 config.web().proxyAuth());
-        WebActions actions =
-                new WebActions(logins, new WebJobActions(jobs), new WebSubmissions(areas, config.sftp(), submissions));
+        WebActions actions = new WebActions(
+                logins,
+                new WebJobActions(jobs),
+                new WebSubmissions(areas, config.sftp(), submissions),
+                metrics::scrape);
         web = new WebServer(webConfig, registry.webJdbi(), actions);
         web.start();
     }

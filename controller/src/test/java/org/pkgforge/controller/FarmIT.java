@@ -93,6 +93,22 @@ class FarmIT {
                             HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body()).contains("e2e-1").contains("success").contains("el9");
+
+            HttpResponse<String> metrics = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(farm.webUrl() + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain; version=0.0.4"));
+            long logBytes = Files.size(results.resolve("build.log"));
+            assertThat(metrics.body())
+                    .contains("pkgforge_tasks{state=\"success\"} 1")
+                    .contains("pkgforge_queue_length{platform=\"el9/" + arch + "\"} 0")
+                    .contains("pkgforge_agent_slots{state=\"total\"} 1")
+                    .contains("pkgforge_dispatch_latency_seconds_count 1")
+                    .contains("pkgforge_log_bytes_total " + (double) logBytes);
         }
     }
 }

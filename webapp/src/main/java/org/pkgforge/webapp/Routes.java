@@ -27,6 +27,7 @@ import org.pkgforge.webapp.page.JobPage;
 import org.pkgforge.webapp.page.LogEventsPage;
 import org.pkgforge.webapp.page.LoginPage;
 import org.pkgforge.webapp.page.LogoutPage;
+import org.pkgforge.webapp.page.MetricsPage;
 import org.pkgforge.webapp.page.RepoFilesPage;
 import org.pkgforge.webapp.page.SubmitPage;
 import org.pkgforge.webapp.page.TaskFilesPage;
@@ -81,7 +82,8 @@ public final class Routes {
                 post(SUBMIT, submit::submit),
                 get(LOGIN + "/{token}", new LoginPage(actions.logins())),
                 post(LOGOUT, new LogoutPage(actions.logins())),
-                get("/health", new HealthPage(store)));
+                get("/health", new HealthPage(store)),
+                get("/metrics", new MetricsPage(actions.metrics())));
         // rewriteQueryParameters=false: path parameters are read from the template match only, so
         // "?id=..." in the query string cannot stand in for a path segment.
         RoutingHandler pages = new RoutingHandler(false)

@@ -1,7 +1,11 @@
 package org.pkgforge.webapp.actions;
 
 /** What the web side may ask of the controller; each part is implemented there. */
-public record WebActions(WebLogins logins, JobActions jobs, Submissions submissions) {
+public record WebActions(WebLogins logins, JobActions jobs, Submissions submissions, Metrics metrics) {
+    public WebActions(WebLogins logins, JobActions jobs, Submissions submissions) {
+        this(logins, jobs, submissions, Metrics.NONE);
+    }
+
     /** A read-only UI: nobody logs in, so nothing can be changed. */
     public static final WebActions NONE = new WebActions(
             WebLogins.NONE,
