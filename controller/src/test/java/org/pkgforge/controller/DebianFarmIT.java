@@ -52,6 +52,7 @@ class DebianFarmIT {
                         null,
                         Map.of("bookworm", new BuildSettings.PlatformBuild("dpkg-buildpackage", Map.of())),
                         null,
+                        null,
                         null));
         Path tree = sources.resolve("hello-farm-1.0");
         HostCommand.run(
