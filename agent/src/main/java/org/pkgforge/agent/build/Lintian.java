@@ -30,8 +30,8 @@ public final class Lintian implements PackageCheck.Tool {
     }
 
     @Override
-    public boolean ran(int exit) {
-        return exit == 0 || exit == ERRORS_FOUND;
+    public int findingsExit() {
+        return ERRORS_FOUND;
     }
 
     /** lintian prints nothing when it found nothing, so any output it ran to the end on counts. */

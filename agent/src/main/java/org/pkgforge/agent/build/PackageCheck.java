@@ -28,8 +28,8 @@ public final class PackageCheck {
 
         List<String> command(Path workDir, List<Path> packages) throws IOException;
 
-        /** True when the exit code means the tool ran (whatever it found). */
-        boolean ran(int exit);
+        /** The exit code that means "ran, and found errors" (0 means ran). */
+        int findingsExit();
 
         /** Errors and warnings from the tool's output; empty when the output is not the tool's. */
         Optional<Counts> counts(String output);
@@ -64,7 +64,7 @@ public final class PackageCheck {
         buildLog.line(AGENT + tool.name() + " on " + packages.size() + " package(s), output in " + logName());
         int exit = runner.run(command, workDir, new AttemptLog(logFile));
         Optional<Counts> counts = tool.counts(Files.readString(logFile, UTF_8));
-        if (!tool.ran(exit) || counts.isEmpty()) {
+        if ((exit != 0 && exit != tool.findingsExit()) || counts.isEmpty()) {
             throw new IOException(tool.name() + " failed to run (exit " + exit + "); see " + logName());
         }
         Findings findings =

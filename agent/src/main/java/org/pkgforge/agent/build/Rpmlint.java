@@ -39,8 +39,8 @@ public final class Rpmlint implements PackageCheck.Tool {
     }
 
     @Override
-    public boolean ran(int exit) {
-        return exit == 0 || exit == ERRORS_FOUND;
+    public int findingsExit() {
+        return ERRORS_FOUND;
     }
 
     @Override

@@ -32,10 +32,6 @@ import picocli.CommandLine.Option;
         subcommands = {ChrootCommand.Create.class, ChrootCommand.Refresh.class, ChrootCommand.ListTarballs.class},
         footer = {"", "Exit codes: 0 ok, 1 failure (mmdebstrap failed ...), 2 usage error."})
 final class ChrootCommand {
-    static final int OK = 0;
-    static final int FAILED = 1;
-    static final int USAGE = 2;
-
     /** Shared by the subcommands: the configuration, and its chroot settings. */
     abstract static class ChrootAction implements Callable<Integer> {
         @Mixin
@@ -51,7 +47,7 @@ final class ChrootCommand {
                 return run(config.builds(), new ChrootMaker(config.builds().chroots()));
             } catch (IllegalArgumentException | IOException e) {
                 err.println("pkgforge chroot: " + e.getMessage());
-                return FAILED;
+                return ExitCodes.FAILED;
             }
         }
 
@@ -91,7 +87,7 @@ final class ChrootCommand {
             }
             if (wanted.isEmpty()) {
                 err.println("pkgforge chroot: no sbuild platform with a dist in builds:; pass --suite");
-                return USAGE;
+                return ExitCodes.USAGE;
             }
             for (List<String> pair : wanted) {
                 Path tarball = maker.tarball(pair.get(0), pair.get(1));
@@ -105,7 +101,7 @@ final class ChrootCommand {
                                         + made.took().toSeconds() + " s"
                                 : made.tarball() + " exists; kept (pkgforge chroot refresh makes it anew)");
             }
-            return OK;
+            return ExitCodes.OK;
         }
     }
 
@@ -155,7 +151,7 @@ final class ChrootCommand {
                     }
                 });
             }
-            return OK;
+            return ExitCodes.OK;
         }
 
         private static List<String> platformsUsing(BuildSettings builds, String tarball) {
