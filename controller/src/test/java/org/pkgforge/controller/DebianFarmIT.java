@@ -1,7 +1,6 @@
 package org.pkgforge.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,15 +13,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.pkgforge.controller.config.BuildSettings;
 import org.pkgforge.controller.config.ControllerConfig;
-import org.pkgforge.controller.host.HostCommand;
 import org.pkgforge.controller.testing.FarmFixture;
 import org.pkgforge.controller.testing.SamplePackages;
-import org.pkgforge.sql.dao.JobDao;
 import org.pkgforge.sql.dao.PlatformDao;
-import org.pkgforge.sql.dao.TaskDao;
 import org.pkgforge.sql.row.TaskRow;
 import org.pkgforge.sql.testing.PostgresExtension;
-import org.pkgforge.submit.PkgforgeCli;
 
 /**
  * A Debian source package end to end: pkgforge submit of a .dsc and its tarball → validation as
@@ -52,43 +47,19 @@ class DebianFarmIT {
                         null,
                         Map.of("bookworm", new BuildSettings.PlatformBuild("dpkg-buildpackage", Map.of())),
                         null,
+                        null,
                         null));
-        Path tree = sources.resolve("hello-farm-1.0");
-        HostCommand.run(
-                List.of(
-                        "cp",
-                        "-R",
-                        SamplePackages.examplesDir().resolve("hello-deb").toString(),
-                        tree.toString()),
-                sources,
-                Duration.ofSeconds(30));
-        HostCommand.run(List.of("dpkg-source", "-b", "hello-farm-1.0"), sources, Duration.ofSeconds(60));
+        Path dsc = SamplePackages.dsc(sources, "hello-deb", "hello-farm", "1.0");
 
         try (Farm farm = Farm.start(config)) {
-            assertThat(PkgforgeCli.run(
-                            "submit",
-                            "-B",
-                            "debs",
-                            "--id",
-                            "deb-1",
-                            "--target",
-                            config.dropDir().toString(),
-                            sources.resolve("hello-farm_1.0.dsc").toString(),
-                            sources.resolve("hello-farm_1.0.tar.xz").toString()))
-                    .isZero();
-            farm.processIncoming();
-            long jobId = await().atMost(Duration.ofSeconds(60))
-                    .until(() -> farm.jdbi().onDemand(JobDao.class).findByUuid("deb-1"), o -> o.isPresent())
-                    .orElseThrow()
-                    .id();
-            TaskRow task = await().atMost(Duration.ofSeconds(180))
-                    .pollInterval(Duration.ofMillis(200))
-                    .until(
-                            () -> farm.jdbi().onDemand(TaskDao.class).forJob(jobId),
-                            t -> t.size() == 1
-                                    && (t.get(0).published()
-                                            || t.get(0).status().equals("fail")))
-                    .get(0);
+            TaskRow task = FarmFixture.submitAndAwait(
+                    farm,
+                    config,
+                    "deb-1",
+                    "debs",
+                    Duration.ofSeconds(180),
+                    dsc,
+                    sources.resolve("hello-farm_1.0.tar.xz"));
 
             assertThat(task.status()).as(task.reason()).isEqualTo("success");
             Path repo = config.repoFor("debs", "bookworm", arch);

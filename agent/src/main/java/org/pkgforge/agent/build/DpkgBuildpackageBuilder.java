@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -16,18 +14,21 @@ import java.util.stream.Stream;
  * {@code dpkg-source -x} into the task directory and built binary-only and unsigned. Build-Depends
  * are checked against the host's installed packages (the option {@code checkBuildDeps: false}
  * passes {@code -d}); earlier members' .debs are not installed on the host, so a member
- * Build-Depending on another needs the sbuild backend.
+ * Build-Depending on another needs the sbuild backend. When the set built, lintian checks its .debs
+ * under the check policy.
  *
- * <p>Options read: {@code errorPolicy}, {@code checkBuildDeps}.
+ * <p>Options read: {@code errorPolicy}, {@code checkPolicy}, {@code checkBuildDeps}.
  */
 public final class DpkgBuildpackageBuilder implements Builder {
     public static final String NAME = "dpkg-buildpackage";
     public static final String CHECK_BUILD_DEPS = "checkBuildDeps";
 
     private final CommandRunner runner;
+    private final PackageCheck lintian;
 
     public DpkgBuildpackageBuilder(CommandRunner runner) {
         this.runner = runner;
+        this.lintian = new PackageCheck(runner, new Lintian());
     }
 
     @Override
@@ -38,7 +39,7 @@ public final class DpkgBuildpackageBuilder implements Builder {
     @Override
     public BuildOutcome build(BuildRequest request, LogSink log) throws IOException, InterruptedException {
         Path out = Files.createDirectories(request.dir().toAbsolutePath().resolve("debbuild"));
-        List<Path> dscs = dscs(request.sources());
+        List<Path> dscs = DebianSets.dscs(request.sources());
         if (dscs.isEmpty()) {
             return BuildOutcome.fail("the set has no .dsc file");
         }
@@ -49,7 +50,7 @@ public final class DpkgBuildpackageBuilder implements Builder {
         if (!set.allBuilt()) {
             return BuildOutcome.fail(set.reason());
         }
-        return BuildOutcome.success(products(out));
+        return DebianSets.checked(lintian, request, out, log);
     }
 
     private SetPasses.Member buildOne(Path dsc, Path out, boolean checkDeps, LogSink log)
@@ -79,25 +80,6 @@ public final class DpkgBuildpackageBuilder implements Builder {
             for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.delete(f);
             }
-        }
-    }
-
-    /** The set's members: its .dsc files, in order (the other sources are the files they list). */
-    static List<Path> dscs(List<Path> sources) {
-        return sources.stream()
-                .filter(s -> s.getFileName().toString().endsWith(".dsc"))
-                .toList();
-    }
-
-    /** The .deb, .changes and .buildinfo files a Debian build wrote into {@code out}. */
-    static List<Path> products(Path out) throws IOException {
-        Set<String> suffixes = new HashSet<>(List.of(".deb", ".udeb", ".changes", ".buildinfo"));
-        try (Stream<Path> files = Files.list(out)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(f -> suffixes.stream()
-                            .anyMatch(s -> f.getFileName().toString().endsWith(s)))
-                    .sorted()
-                    .toList();
         }
     }
 }

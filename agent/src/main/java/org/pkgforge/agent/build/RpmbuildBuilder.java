@@ -1,9 +1,6 @@
 package org.pkgforge.agent.build;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +10,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.pkgforge.agent.build.BuildOptions.CheckPolicy;
 
 /**
  * Builds source RPMs with the host's rpmbuild in one private tree: _topdir, _tmppath and the rpm
@@ -33,18 +29,13 @@ public final class RpmbuildBuilder implements Builder {
 
     private static final Pattern NEEDED = Pattern.compile("(?m)^\\s+(.+?) is needed by \\S+$");
     private static final int MISSING_DEPS_EXIT = 11;
-    private static final int LOG_TAIL = 64 * 1024;
 
     private final CommandRunner runner;
-    private final Rpmlint rpmlint;
+    private final PackageCheck rpmlint;
 
     public RpmbuildBuilder(CommandRunner runner) {
-        this(runner, new Rpmlint(runner));
-    }
-
-    public RpmbuildBuilder(CommandRunner runner, Rpmlint rpmlint) {
         this.runner = runner;
-        this.rpmlint = rpmlint;
+        this.rpmlint = new PackageCheck(runner, new Rpmlint());
     }
 
     @Override
@@ -70,20 +61,10 @@ public final class RpmbuildBuilder implements Builder {
             return BuildOutcome.fail(set.reason());
         }
         List<Path> products = products(top, request.sources());
-        if (request.options().checkPolicy() == CheckPolicy.OFF) {
-            return BuildOutcome.success(products);
-        }
         List<Path> binaries = products.stream()
                 .filter(p -> !p.getFileName().toString().endsWith(".src.rpm"))
                 .toList();
-        Rpmlint.Findings findings = rpmlint.check(dir, binaries, log);
-        if (request.options().checkPolicy() == CheckPolicy.FAIL && findings.errors() > 0) {
-            return BuildOutcome.fail(
-                    "rpmlint found " + findings.errors() + " error(s) (check policy fail); see " + Rpmlint.LOG_NAME);
-        }
-        List<Path> withLog = new ArrayList<>(products);
-        withLog.add(findings.log());
-        return BuildOutcome.success(withLog);
+        return rpmlint.judge(request.options().checkPolicy(), dir, products, binaries, log);
     }
 
     private SetPasses.Member buildOne(Path source, Path top, Path tmp, RpmDatabase db, LogSink log)
@@ -104,7 +85,7 @@ public final class RpmbuildBuilder implements Builder {
                 top.getParent(),
                 log);
         if (exit != 0) {
-            List<String> missing = exit == MISSING_DEPS_EXIT ? missingBuildRequires(log.file(), logStart) : List.of();
+            List<String> missing = exit == MISSING_DEPS_EXIT ? missingBuildRequires(log, logStart) : List.of();
             return SetPasses.Member.failed(
                     missing.isEmpty()
                             ? "rpmbuild exited " + exit
@@ -119,17 +100,9 @@ public final class RpmbuildBuilder implements Builder {
     }
 
     /** The "X is needed by Y" lines rpmbuild printed for this member, in order. */
-    static List<String> missingBuildRequires(Path logFile, long from) throws IOException {
-        String tail;
-        try (RandomAccessFile raf = new RandomAccessFile(logFile.toFile(), "r")) {
-            long start = Math.max(from, raf.length() - LOG_TAIL);
-            byte[] bytes = new byte[(int) (raf.length() - start)];
-            raf.seek(start);
-            raf.readFully(bytes);
-            tail = new String(bytes, UTF_8);
-        }
+    static List<String> missingBuildRequires(LogSink log, long from) throws IOException {
         List<String> missing = new ArrayList<>();
-        Matcher m = NEEDED.matcher(tail);
+        Matcher m = NEEDED.matcher(log.tailSince(from));
         while (m.find()) {
             missing.add(m.group(1));
         }

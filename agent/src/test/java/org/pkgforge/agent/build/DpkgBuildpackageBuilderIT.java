@@ -15,8 +15,8 @@ import org.pkgforge.agent.testing.DebSources;
 import org.pkgforge.agent.testing.HostTools;
 import org.pkgforge.protocol.message.TaskResult.Outcome;
 
-/** The host's real dpkg-source and dpkg-buildpackage on real Debian source packages. */
-@Timeout(120)
+/** The host's real dpkg-source, dpkg-buildpackage and lintian on real Debian source packages. */
+@Timeout(180)
 class DpkgBuildpackageBuilderIT {
     @TempDir
     Path temp;
@@ -32,10 +32,44 @@ class DpkgBuildpackageBuilderIT {
         assertThat(outcome.outcome()).as(log()).isEqualTo(Outcome.SUCCESS);
         assertThat(outcome.products())
                 .extracting(p -> p.getFileName().toString())
-                .contains("hello-farm_1.0_all.deb")
+                .contains("hello-farm_1.0_all.deb", "lintian.log")
                 .anyMatch(n -> n.endsWith(".changes"))
                 .anyMatch(n -> n.endsWith(".buildinfo"));
-        assertThat(log()).contains("+ dpkg-source --no-check -x").contains("+ dpkg-buildpackage -us -uc -b");
+        assertThat(log())
+                .contains("+ dpkg-source --no-check -x")
+                .contains("+ dpkg-buildpackage -us -uc -b")
+                .contains("lintian: 0 error(s)");
+        assertThat(temp.resolve("task/lintian.log"))
+                .content()
+                .startsWith("+ lintian --fail-on error " + temp.resolve("task/debbuild/hello-farm_1.0_all.deb"));
+    }
+
+    @Test
+    void lintianErrorsFailTheTaskOnlyUnderTheFailPolicy() throws Exception {
+        Path dsc = DebSources.build(temp, "bare-farm", "debhelper-compat (= 13)", "", false);
+        List<Path> sources = List.of(dsc, temp.resolve("bare-farm_1.0.tar.xz"));
+
+        BuildOutcome warned = build(sources, Map.of());
+        assertThat(warned.outcome()).as(log()).isEqualTo(Outcome.SUCCESS);
+        assertThat(log()).contains("lintian: 1 error(s)");
+        assertThat(warned.products())
+                .extracting(p -> p.getFileName().toString())
+                .contains("lintian.log");
+        assertThat(temp.resolve("task/lintian.log")).content().contains("E: bare-farm: no-copyright-file");
+
+        BuildOutcome failed = build(sources, Map.of("checkPolicy", "fail"));
+        assertThat(failed.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(failed.reason())
+                .isEqualTo("lintian found 1 error(s) (check policy fail); its output is in build.log");
+        assertThat(failed.products()).isEmpty();
+        assertThat(log()).contains("lintian output follows").contains("E: bare-farm: no-copyright-file");
+
+        BuildOutcome unchecked = build(sources, Map.of("checkPolicy", "off"));
+        assertThat(unchecked.outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(log()).doesNotContain("lintian");
+        assertThat(unchecked.products())
+                .extracting(p -> p.getFileName().toString())
+                .doesNotContain("lintian.log");
     }
 
     @Test

@@ -149,8 +149,10 @@ class RpmbuildBuilderIT {
 
         BuildOutcome failed = build(List.of(srpm), Map.of("checkPolicy", "fail"));
         assertThat(failed.outcome()).isEqualTo(Outcome.FAIL);
-        assertThat(failed.reason()).isEqualTo("rpmlint found 1 error(s) (check policy fail); see rpmlint.log");
+        assertThat(failed.reason())
+                .isEqualTo("rpmlint found 1 error(s) (check policy fail); its output is in build.log");
         assertThat(Files.readString(temp.resolve("task/rpmlint.log"))).contains("E: dir-or-file-in-tmp");
+        assertThat(log()).contains("rpmlint output follows").contains("E: dir-or-file-in-tmp");
     }
 
     @Test

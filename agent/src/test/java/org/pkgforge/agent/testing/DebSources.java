@@ -19,6 +19,15 @@ public final class DebSources {
      */
     public static Path build(Path dir, String name, String buildDepends, String rulesExtra)
             throws IOException, InterruptedException {
+        return build(dir, name, buildDepends, rulesExtra, true);
+    }
+
+    /**
+     * @param copyright false leaves out debian/copyright, which lintian reports as an error
+     *     ({@code no-copyright-file})
+     */
+    public static Path build(Path dir, String name, String buildDepends, String rulesExtra, boolean copyright)
+            throws IOException, InterruptedException {
         Path work = Files.createDirectories(dir.resolve("deb-" + name));
         Path tree = Files.createDirectories(work.resolve(name + "-1.0/debian/source"));
         Path debian = tree.getParent();
@@ -49,6 +58,13 @@ public final class DebSources {
         Files.writeString(rules, "#!/usr/bin/make -f\n%:\n\tdh $@\n" + rulesExtra, UTF_8);
         Files.setPosixFilePermissions(rules, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.writeString(tree.resolve("format"), "3.0 (native)\n", UTF_8);
+        if (copyright) {
+            Files.writeString(
+                    debian.resolve("copyright"),
+                    "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\n"
+                            + "Files: *\nCopyright: 2024 PkgForge Tests\nLicense: MIT\n",
+                    UTF_8);
+        }
         Files.writeString(debian.resolve("install"), name + ".txt usr/share/" + name + "\n", UTF_8);
         Files.writeString(top.resolve(name + ".txt"), "hello from " + name + "\n", UTF_8);
         HostTools.run(work, "dpkg-source", "-b", name + "-1.0");

@@ -44,7 +44,7 @@ final class TaskSender {
         List<SourceFile> sources = jdbi.onDemand(PackageDao.class).forJob(task.jobId()).stream()
                 .map(p -> new SourceFile(p.file(), p.size(), p.sha256sum()))
                 .toList();
-        BuildSettings.Resolved build = builds.resolve(task.bucket(), task.platform());
+        BuildSettings.Resolved build = builds.forTarget(task.bucket(), task.platform(), task.arch());
         session.send(new TaskAssign(
                 claim.taskId(),
                 claim.attempt(),

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             QuickstartCommand.class,
             PlatformCommand.class,
             HostCommand.class,
+            ChrootCommand.class,
             UserCommand.class,
             SubmitDelegate.class
         },

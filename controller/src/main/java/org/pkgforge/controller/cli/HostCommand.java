@@ -48,10 +48,6 @@ import picocli.CommandLine.Parameters;
         },
         footer = {"", "Exit codes: 0 ok, 1 failure (unknown host, refused key ...), 2 usage error."})
 final class HostCommand {
-    static final int OK = 0;
-    static final int FAILED = 1;
-    static final int USAGE = 2;
-
     /** Shared by the subcommands: the registry, opened as the farm's own commands do. */
     abstract static class RegistryCommand implements Callable<Integer> {
         @Mixin
@@ -68,7 +64,7 @@ final class HostCommand {
                 return run(config, RegistryAccess.adminJdbi(config, resources));
             } catch (IllegalArgumentException | HostFailure e) {
                 err.println("pkgforge host: " + e.getMessage());
-                return FAILED;
+                return ExitCodes.FAILED;
             } finally {
                 for (AutoCloseable r : resources) {
                     r.close();
@@ -109,7 +105,7 @@ final class HostCommand {
             ControllerConfig config = state.load(Path.of("/var/lib/pkgforge"));
             System.out.println(ControllerIdentity.loadOrCreate(config.hosts().identityFile())
                     .authorizedKeysLine());
-            return OK;
+            return ExitCodes.OK;
         }
     }
 
@@ -160,7 +156,7 @@ final class HostCommand {
         int run(ControllerConfig config, Jdbi jdbi) throws Exception {
             if (hostKey != null && knownHosts != null) {
                 err.println("pkgforge host add: give --host-key or --known-hosts, not both");
-                return USAGE;
+                return ExitCodes.USAGE;
             }
             HostSpec spec = new HostSpec(
                     name,
@@ -187,7 +183,7 @@ final class HostCommand {
                     out.println("  " + HostKeys.line(pinned));
                     if (!yes && !confirm()) {
                         err.println("pkgforge host add: not added (key not confirmed)");
-                        return FAILED;
+                        return ExitCodes.FAILED;
                     }
                 }
                 registration.add(spec, pinned);
@@ -197,7 +193,7 @@ final class HostCommand {
                     + " pinned");
             out.println("make sure the controller's key is in " + spec.ssh().user()
                     + "'s ~/.ssh/authorized_keys there (pkgforge host pubkey)");
-            return OK;
+            return ExitCodes.OK;
         }
 
         private boolean confirm() throws IOException {
@@ -228,7 +224,7 @@ final class HostCommand {
                         String.join(",", h.platforms()),
                         Optional.ofNullable(h.stateReason()).orElse(""));
             }
-            return OK;
+            return ExitCodes.OK;
         }
     }
 
@@ -251,7 +247,7 @@ final class HostCommand {
             out.println("Agent:      " + Optional.ofNullable(h.version()).orElse("-"));
             out.println("Last seen:  "
                     + Optional.ofNullable(h.lastSeen()).map(Object::toString).orElse("never"));
-            return OK;
+            return ExitCodes.OK;
         }
     }
 
@@ -261,7 +257,7 @@ final class HostCommand {
         int act(HostDao hosts, Host h) {
             hosts.setEnabled(h.name(), true);
             out.println("enabled build host " + h.name());
-            return OK;
+            return ExitCodes.OK;
         }
     }
 
@@ -274,7 +270,7 @@ final class HostCommand {
         int act(HostDao hosts, Host h) {
             hosts.setEnabled(h.name(), false);
             out.println("disabled build host " + h.name() + " (running builds finish; no new tasks)");
-            return OK;
+            return ExitCodes.OK;
         }
     }
 
@@ -292,7 +288,7 @@ final class HostCommand {
             hosts.pinHostKey(h.name(), HostKeys.line(key));
             out.println("build host " + h.name() + ": host key " + HostKeys.fingerprint(h.hostKey()) + " replaced by "
                     + HostKeys.fingerprint(key));
-            return OK;
+            return ExitCodes.OK;
         }
     }
 
@@ -308,7 +304,7 @@ final class HostCommand {
             hosts.remove(h.name());
             out.println(
                     "removed build host " + h.name() + (requeued > 0 ? "; " + requeued + " task(s) queued again" : ""));
-            return OK;
+            return ExitCodes.OK;
         }
     }
 }

@@ -40,6 +40,12 @@ final class Tools {
                 .strip();
     }
 
+    /** This host's Debian architecture (amd64, arm64, ...). */
+    static String debianArch() throws IOException {
+        return HostCommand.run(List.of("dpkg", "--print-architecture"), Path.of("."), Duration.ofMinutes(1))
+                .strip();
+    }
+
     /**
      * Builds the sample's source RPM with examples/make-srpm.sh; returns its path. Each run gets
      * its own release number, as a packager would bump it: the repository refuses a second,

@@ -1,6 +1,8 @@
 package org.pkgforge.controller.config;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -9,26 +11,31 @@ import java.util.Optional;
  * platform and the builder options (error policy, check policy, tool settings), with later
  * entries overriding earlier ones: built-in defaults, then the platform's options, then the
  * bucket's, then those of the bucket × platform pair ({@code "devel/el9"}). Nothing about a site
- * is hard-wired: a platform without an entry builds with {@code rpmbuild} and the defaults.
+ * is hard-wired: a platform without an entry builds with {@code rpmbuild} and the defaults. An
+ * {@code sbuild} platform is sent the path of its chroot tarball ({@link ChrootSettings}) unless
+ * its options name one.
  *
  * <pre>
  * builds:
  *   maxInfraAttempts: 3
  *   platforms:
  *     el9: { builder: rpmbuild, options: { errorPolicy: retry } }
- *     bookworm: { builder: dpkg-buildpackage }
+ *     bookworm: { builder: sbuild, options: { dist: bookworm } }
  *   buckets:
  *     devel: { checkPolicy: fail }
  *   targets:
  *     devel/el9: { checkPolicy: warn }
+ *   chroots: { mirror: http://deb.debian.org/debian }
  * </pre>
  */
 public record BuildSettings(
         Integer maxInfraAttempts,
         Map<String, PlatformBuild> platforms,
         Map<String, Map<String, String>> buckets,
-        Map<String, Map<String, String>> targets) {
+        Map<String, Map<String, String>> targets,
+        ChrootSettings chroots) {
     public static final String DEFAULT_BUILDER = "rpmbuild";
+    public static final String SBUILD = "sbuild";
     public static final int DEFAULT_MAX_INFRA_ATTEMPTS = 3;
 
     public BuildSettings {
@@ -39,6 +46,19 @@ public record BuildSettings(
         platforms = platforms == null ? Map.of() : Map.copyOf(platforms);
         buckets = buckets == null ? Map.of() : Map.copyOf(buckets);
         targets = targets == null ? Map.of() : Map.copyOf(targets);
+        chroots = chroots == null ? ChrootSettings.defaults() : chroots;
+        List<Map<String, String>> layers = new java.util.ArrayList<>(buckets.values());
+        layers.addAll(targets.values());
+        platforms.values().forEach(p -> layers.add(p.options()));
+        for (Map<String, String> options : layers) {
+            for (String key : List.of("dist", "debArch")) {
+                String value = options.get(key);
+                if (value != null && !ChrootSettings.plainName(value)) {
+                    throw new IllegalArgumentException(
+                            "builds: option " + key + " is '" + value + "', not a Debian suite or architecture name");
+                }
+            }
+        }
     }
 
     /** One platform's builder and its options. */
@@ -53,12 +73,17 @@ public record BuildSettings(
     public record Resolved(String builder, Map<String, String> options) {
         /** True for the builders whose products go into a Debian repository. */
         public boolean debian() {
-            return builder.equals("dpkg-buildpackage") || builder.equals("sbuild");
+            return builder.equals("dpkg-buildpackage") || builder.equals(SBUILD);
         }
     }
 
     public static BuildSettings defaults() {
-        return new BuildSettings(null, null, null, null);
+        return new BuildSettings(null, null, null, null, null);
+    }
+
+    /** These settings with the chroot directory set, unless it already is. */
+    BuildSettings withDefaultChrootDirectory(Path dir) {
+        return new BuildSettings(maxInfraAttempts, platforms, buckets, targets, chroots.withDefaultDirectory(dir));
     }
 
     public Resolved resolve(String bucket, String platform) {
@@ -68,5 +93,50 @@ public record BuildSettings(
         options.putAll(buckets.getOrDefault(bucket, Map.of()));
         options.putAll(targets.getOrDefault(bucket + "/" + platform, Map.of()));
         return new Resolved(p.map(PlatformBuild::builder).orElse(DEFAULT_BUILDER), options);
+    }
+
+    /**
+     * What a task for one bucket, platform and architecture is sent with: {@link #resolve}, and for
+     * sbuild the chroot tarball {@code pkgforge chroot create} makes for its {@code dist} and
+     * Debian architecture ({@code debArch}, else the Debian name of {@code arch}), unless the
+     * options name a {@code chroot} or there is no chroot directory.
+     */
+    public Resolved forTarget(String bucket, String platform, String arch) {
+        Resolved resolved = resolve(bucket, platform);
+        String dist = resolved.options().get("dist");
+        if (!resolved.builder().equals(SBUILD)
+                || dist == null
+                || resolved.options().containsKey("chroot")
+                || chroots.dir().isEmpty()) {
+            return resolved;
+        }
+        Map<String, String> options = new LinkedHashMap<>(resolved.options());
+        String debArch = options.computeIfAbsent("debArch", k -> ChrootSettings.debianArch(arch));
+        if (!ChrootSettings.plainName(debArch)) {
+            return resolved; // an odd registry arch: sbuild's own lookup, and its own error
+        }
+        options.put(
+                "chroot",
+                chroots.dir()
+                        .get()
+                        .resolve(ChrootSettings.tarballName(dist, debArch))
+                        .toString());
+        return new Resolved(resolved.builder(), options);
+    }
+
+    /** An sbuild platform that names its suite; {@code debArch} when its options set one. */
+    public record SbuildPlatform(String platform, String dist, Optional<String> debArch) {}
+
+    /** The sbuild platforms whose options name their {@code dist}, by platform name. */
+    public List<SbuildPlatform> sbuildPlatforms() {
+        return platforms.entrySet().stream()
+                .filter(e -> e.getValue().builder().equals(SBUILD)
+                        && e.getValue().options().containsKey("dist"))
+                .map(e -> new SbuildPlatform(
+                        e.getKey(),
+                        e.getValue().options().get("dist"),
+                        Optional.ofNullable(e.getValue().options().get("debArch"))))
+                .sorted(java.util.Comparator.comparing(SbuildPlatform::platform))
+                .toList();
     }
 }

@@ -35,6 +35,11 @@ public record ControllerConfig(
         ReportSettings reports,
         SigningSettings signing) {
 
+    /** Fills in what defaults to a place under the state directory inside other settings. */
+    public ControllerConfig {
+        builds = builds.withDefaultChrootDirectory(stateDir.resolve("chroots"));
+    }
+
     /** An external PostgreSQL: the owner migrates, the controller and web users connect. */
     public record DatabaseConfig(
             String jdbcUrl,

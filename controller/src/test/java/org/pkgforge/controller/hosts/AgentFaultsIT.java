@@ -68,7 +68,7 @@ class AgentFaultsIT {
         // Twenty kills over three tasks are more infrastructure failures than a task is normally
         // allowed before it fails for good (builds.maxInfraAttempts, 3): this test is about
         // detecting and requeueing, so the limit is lifted.
-        farm = Farm.start(hosts.config().withBuilds(new BuildSettings(50, null, null, null)));
+        farm = Farm.start(hosts.config().withBuilds(new BuildSettings(50, null, null, null, null)));
     }
 
     @AfterAll

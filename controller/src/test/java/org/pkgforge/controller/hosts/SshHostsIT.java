@@ -3,9 +3,6 @@ package org.pkgforge.controller.hosts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -18,9 +15,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.pkgforge.controller.Farm;
-import org.pkgforge.controller.cli.ControllerMain;
 import org.pkgforge.controller.config.ControllerConfig;
 import org.pkgforge.controller.testing.BuildHostsFixture;
+import org.pkgforge.controller.testing.ControllerCli;
 import org.pkgforge.controller.testing.ControllerYaml;
 import org.pkgforge.controller.testing.FarmFixture;
 import org.pkgforge.controller.testing.SamplePackages;
@@ -56,15 +53,16 @@ class SshHostsIT {
             String minaPlatform = BuildHostsFixture.platform(jdbi, "viamina");
             String opensshPlatform = BuildHostsFixture.platform(jdbi, "viaopenssh");
 
-            Cli pubkey = cli("host", "pubkey", "-c", yaml.toString());
-            assertThat(pubkey.exit).isZero();
-            assertThat(pubkey.out.strip()).isEqualTo(hosts.identity().authorizedKeysLine());
+            ControllerCli.Result pubkey = ControllerCli.run("host", "pubkey", "-c", yaml.toString());
+            assertThat(pubkey.exit()).isZero();
+            assertThat(pubkey.out().strip()).isEqualTo(hosts.identity().authorizedKeysLine());
 
-            MinaSshServerFixture mina = MinaSshServerFixture.start(dir.resolve("mina"), List.of(pubkey.out.strip()));
+            MinaSshServerFixture mina = MinaSshServerFixture.start(
+                    dir.resolve("mina"), List.of(pubkey.out().strip()));
             hosts.keep(mina);
             Path knownHosts = Files.writeString(dir.resolve("known_hosts"), mina.knownHostsLine() + "\n");
             Path minaWork = dir.resolve("work-m1");
-            Cli added = addHost(
+            ControllerCli.Result added = addHost(
                     yaml,
                     "m1",
                     mina.user() + "@127.0.0.1:" + mina.port(),
@@ -75,23 +73,23 @@ class SshHostsIT {
                     knownHosts.toString(),
                     "--work-dir",
                     minaWork.toString());
-            assertThat(added.exit).as(added.err).isZero();
-            assertThat(added.out).contains("host key " + mina.hostKeyFingerprint() + " pinned");
+            assertThat(added.exit()).as(added.err()).isZero();
+            assertThat(added.out()).contains("host key " + mina.hostKeyFingerprint() + " pinned");
 
             OpenSshServerFixture openssh = hosts.startOpenSsh("o1");
             Path opensshWork = dir.resolve("work-o1");
-            Cli wrongKey = addHost(
+            ControllerCli.Result wrongKey = addHost(
                     yaml,
                     "o1",
                     openssh.user() + "@127.0.0.1:" + openssh.port(),
                     opensshPlatform,
                     "--host-key",
                     mina.hostPublicKey());
-            assertThat(wrongKey.exit).isEqualTo(1);
-            assertThat(wrongKey.err)
+            assertThat(wrongKey.exit()).isEqualTo(1);
+            assertThat(wrongKey.err())
                     .contains("presents " + openssh.hostKeyFingerprint())
                     .contains("not adding it");
-            Cli addedOpenssh = addHost(
+            ControllerCli.Result addedOpenssh = addHost(
                     yaml,
                     "o1",
                     openssh.user() + "@127.0.0.1:" + openssh.port(),
@@ -100,15 +98,15 @@ class SshHostsIT {
                     openssh.hostPublicKey(),
                     "--work-dir",
                     opensshWork.toString());
-            assertThat(addedOpenssh.exit).as(addedOpenssh.err).isZero();
-            Cli duplicate = addHost(
+            assertThat(addedOpenssh.exit()).as(addedOpenssh.err()).isZero();
+            ControllerCli.Result duplicate = addHost(
                     yaml,
                     "o1",
                     openssh.user() + "@127.0.0.1:" + openssh.port(),
                     opensshPlatform,
                     "--host-key",
                     openssh.hostPublicKey());
-            assertThat(duplicate.err).contains("already exists");
+            assertThat(duplicate.err()).contains("already exists");
 
             try (Farm farm = Farm.start(config)) {
                 HostDao hostDao = farm.jdbi().onDemand(HostDao.class);
@@ -132,15 +130,15 @@ class SshHostsIT {
                 BuildHostsFixture.awaitOnline(farm.jdbi(), "o1");
                 assertThat(Files.getLastModifiedTime(jar)).isEqualTo(uploaded);
 
-                Cli list = cli("host", "list", "-c", yaml.toString());
-                assertThat(list.out).contains("m1").contains("o1").contains("online");
-                Cli show = cli("host", "show", "o1", "-c", yaml.toString());
-                assertThat(show.out).contains(openssh.hostKeyFingerprint() + " (pinned)");
+                ControllerCli.Result list = ControllerCli.run("host", "list", "-c", yaml.toString());
+                assertThat(list.out()).contains("m1").contains("o1").contains("online");
+                ControllerCli.Result show = ControllerCli.run("host", "show", "o1", "-c", yaml.toString());
+                assertThat(show.out()).contains(openssh.hostKeyFingerprint() + " (pinned)");
 
                 long pid = Long.parseLong(
                         Files.readString(minaWork.resolve("agent.pid")).strip());
-                Cli removed = cli("host", "remove", "m1", "-c", yaml.toString());
-                assertThat(removed.exit).isZero();
+                ControllerCli.Result removed = ControllerCli.run("host", "remove", "m1", "-c", yaml.toString());
+                assertThat(removed.exit()).isZero();
                 await().atMost(Duration.ofSeconds(60))
                         .until(
                                 () -> ProcessHandle.of(pid)
@@ -148,7 +146,9 @@ class SshHostsIT {
                                         .orElse(false),
                                 alive -> !alive);
                 assertThat(hostDao.find("m1")).isEmpty();
-                assertThat(cli("host", "show", "m1", "-c", yaml.toString()).err).contains("no build host m1");
+                assertThat(ControllerCli.run("host", "show", "m1", "-c", yaml.toString())
+                                .err())
+                        .contains("no build host m1");
             }
         }
     }
@@ -176,29 +176,12 @@ class SshHostsIT {
                         t -> t.published() || t.status().equals("fail"));
     }
 
-    private record Cli(int exit, String out, String err) {}
-
     /** {@code pkgforge host add NAME --ssh TARGET --platform PLATFORM OPTIONS… -c YAML}. */
-    private static Cli addHost(Path yaml, String name, String target, String platform, String... options) {
+    private static ControllerCli.Result addHost(
+            Path yaml, String name, String target, String platform, String... options) {
         List<String> args = new java.util.ArrayList<>(
                 List.of("host", "add", name, "--ssh", target, "--platform", platform, "-c", yaml.toString()));
         args.addAll(List.of(options));
-        return cli(args.toArray(String[]::new));
-    }
-
-    private static synchronized Cli cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = ControllerMain.run(args);
-            return new Cli(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        return ControllerCli.run(args.toArray(String[]::new));
     }
 }

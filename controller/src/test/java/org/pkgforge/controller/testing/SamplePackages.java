@@ -8,8 +8,8 @@ import java.util.List;
 import org.pkgforge.controller.host.HostCommand;
 
 /**
- * Real packages for tests, built once per JVM from the bundled examples with the real rpmbuild:
- * the sample SRPM and a binary RPM rebuilt from it.
+ * Real packages for tests from the bundled examples: the sample SRPM and a binary RPM rebuilt from
+ * it (built once per JVM with the real rpmbuild), other examples' SRPMs and Debian source packages.
  */
 public final class SamplePackages {
     private static Path dir;
@@ -106,6 +106,25 @@ public final class SamplePackages {
                 workDir,
                 Duration.ofSeconds(60));
         return deb;
+    }
+
+    /**
+     * The Debian source package of {@code examples/<example>} (format 3.0 native), made with
+     * {@code dpkg-source -b} from a copy named {@code <name>-<version>} in {@code outDir}; returns
+     * its .dsc, beside which lies its .tar.xz.
+     */
+    public static Path dsc(Path outDir, String example, String name, String version) throws IOException {
+        String tree = name + "-" + version;
+        HostCommand.run(
+                List.of(
+                        "cp",
+                        "-R",
+                        examplesDir().resolve(example).toString(),
+                        outDir.resolve(tree).toString()),
+                outDir,
+                Duration.ofSeconds(30));
+        HostCommand.run(List.of("dpkg-source", "-b", tree), outDir, Duration.ofSeconds(60));
+        return outDir.resolve(name + "_" + version + ".dsc");
     }
 
     private static Path built() throws IOException, InterruptedException {
