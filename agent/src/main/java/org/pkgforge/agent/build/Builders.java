@@ -21,8 +21,11 @@ public final class Builders {
     /** What a stock agent offers. */
     public static Builders standard() {
         CommandRunner runner = new CommandRunner();
-        return new Builders(
-                List.of(new RpmbuildBuilder(runner), new DpkgBuildpackageBuilder(runner), new SbuildBuilder(runner)));
+        return new Builders(List.of(
+                new RpmbuildBuilder(runner),
+                new MockBuilder(runner),
+                new DpkgBuildpackageBuilder(runner),
+                new SbuildBuilder(runner)));
     }
 
     public Optional<Builder> byName(String name) {
