@@ -30,9 +30,18 @@ public final class CommandRunner {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.file().toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        long started = System.nanoTime();
         Process process = builder.start();
         try {
-            return process.waitFor();
+            int exit = process.waitFor();
+            // Per-step times in the log: where a slow build spends its time, without a profiler.
+            log.line(String.format(
+                    java.util.Locale.ROOT,
+                    "pkgforge-agent: %s exited %d after %.2f s",
+                    Path.of(command.get(0)).getFileName(),
+                    exit,
+                    (System.nanoTime() - started) / 1e9));
+            return exit;
         } catch (InterruptedException e) {
             killTree(process);
             throw e;

@@ -30,7 +30,8 @@ class CommandRunnerTest {
 
         assertThat(exit).isEqualTo(3);
         assertThat(Files.readString(log.file(), UTF_8))
-                .isEqualTo("+ sh -c 'echo to-out; echo to-err >&2; exit 3'\nto-out\nto-err\n");
+                .matches("\\+ sh -c 'echo to-out; echo to-err >&2; exit 3'\nto-out\nto-err\n"
+                        + "pkgforge-agent: sh exited 3 after \\d+\\.\\d\\d s\n");
     }
 
     @Test
@@ -40,7 +41,9 @@ class CommandRunnerTest {
         runner.run(List.of("echo", "one"), temp, log);
         runner.run(List.of("echo", "two"), temp, log);
 
-        assertThat(Files.readString(log.file(), UTF_8)).isEqualTo("+ echo one\none\n+ echo two\ntwo\n");
+        assertThat(Files.readString(log.file(), UTF_8))
+                .matches("\\+ echo one\none\npkgforge-agent: echo exited 0 after \\d+\\.\\d\\d s\n"
+                        + "\\+ echo two\ntwo\npkgforge-agent: echo exited 0 after \\d+\\.\\d\\d s\n");
     }
 
     @Test
