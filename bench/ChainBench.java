@@ -30,7 +30,7 @@ public class ChainBench {
             noCheck.put("chain-nocheck-" + (r < 0 ? "warmup" : "run" + r), java.util.Map.of("checkPolicy", "off"));
         }
         ControllerConfig config = ControllerConfig.defaults(work.resolve("state"))
-                .withBuilds(new org.pkgforge.controller.config.BuildSettings(null, null, noCheck, null))
+                .withBuilds(new org.pkgforge.controller.config.BuildSettings(null, null, noCheck, null, null))
                 .withWebPort(0)
                 .withWaitForJob(Duration.ZERO)
                 .withLocalAgent(new ControllerConfig.LocalAgentConfig("local", 1, List.of("el9/" + arch), Optional.empty()));
