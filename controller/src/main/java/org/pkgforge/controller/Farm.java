@@ -100,10 +100,13 @@ public final class Farm implements AutoCloseable {
         startHosts(jdbi, tokens, dispatcher);
 
         incoming = new IncomingProcessor(config, jdbi, Clock.systemUTC(), jobId -> dispatcher.wake());
+        closeables.add(incoming);
+        // Recovery first: what an interrupted registration left must not race the first pass.
+        incoming.recoverInterrupted();
+        startSubmissionServer(jdbi, results);
         DropDirectoryWatcher watcher = new DropDirectoryWatcher(config.dropDir(), incoming, config.rescanInterval());
         closeables.add(watcher);
         watcher.start();
-        startSubmissionServer(jdbi, results);
 
         web = new WebServer(
                 new WebConfig(config.webBind(), config.webPort(), config.resultsDir(), config.reposDir()),

@@ -24,6 +24,7 @@ import org.pkgforge.controller.config.SftpConfig;
 import org.pkgforge.controller.incoming.IncomingProcessor;
 import org.pkgforge.controller.jobs.JobService;
 import org.pkgforge.controller.results.ResultStore;
+import org.pkgforge.controller.uploads.OpenUploads;
 import org.pkgforge.controller.uploads.SubmissionService;
 import org.pkgforge.controller.uploads.UploadAreas;
 import org.pkgforge.controller.uploads.UploadCollector;
@@ -46,13 +47,20 @@ public final class SubmissionServer implements AutoCloseable {
     private final SubmissionService submissions;
     private final JobService jobs;
     private final UploadCollector collector;
+    private final OpenUploads openUploads;
     private SshServer sshd;
 
     public SubmissionServer(
-            SftpConfig config, UploadAreas areas, UserService users, SubmissionService submissions, JobService jobs) {
+            SftpConfig config,
+            UploadAreas areas,
+            UserService users,
+            SubmissionService submissions,
+            JobService jobs,
+            OpenUploads openUploads) {
         this.config = config;
         this.areas = areas;
         this.users = users;
+        this.openUploads = openUploads;
         this.submissions = submissions;
         this.jobs = jobs;
         this.collector = new UploadCollector(areas.uploadsDir(), config.abandonAfter(), Clock.systemUTC());
@@ -62,15 +70,19 @@ public final class SubmissionServer implements AutoCloseable {
     public static SubmissionServer forFarm(
             ControllerConfig config, Jdbi jdbi, IncomingProcessor incoming, ResultStore results) throws IOException {
         UploadAreas areas = new UploadAreas(config.stateDir());
+        OpenUploads openUploads = new OpenUploads();
         return new SubmissionServer(
                 config.sftp(),
                 areas,
                 new UserService(jdbi),
-                new SubmissionService(incoming, jdbi, areas.committingDir()),
-                new JobService(jdbi, results));
+                new SubmissionService(incoming, jdbi, areas.committingDir(), openUploads),
+                new JobService(jdbi, results),
+                openUploads);
     }
 
+    /** Finishes the commits a stopped controller left (before anyone can connect), then serves. */
     public void start() throws IOException {
+        submissions.recoverInterrupted();
         SshServer server = SshServer.setUpDefaultServer();
         server.setHost(config.bind());
         server.setPort(config.port());
@@ -91,7 +103,7 @@ public final class SubmissionServer implements AutoCloseable {
         server.setCommandFactory((channel, command) -> new SshCommand(command, this::context));
 
         SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder()
-                .withFileSystemAccessor(new ConfinedFileSystemAccessor(config))
+                .withFileSystemAccessor(new ConfinedFileSystemAccessor(config, openUploads))
                 .withSftpErrorStatusDataHandler(new SftpErrors())
                 .build();
         sftp.addSftpEventListener(new UploadQuota(config.quotaBytes()));

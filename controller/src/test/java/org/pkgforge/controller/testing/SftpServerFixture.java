@@ -194,5 +194,10 @@ public final class SftpServerFixture implements AutoCloseable {
             client.stop();
         }
         server.close();
+        try {
+            incoming.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
