@@ -208,7 +208,7 @@ public final class IncomingProcessor implements AutoCloseable {
         if (jdbi.withHandle(h -> h.attach(JobDao.class).findByUuid(name)).isPresent()) {
             return rejected.reject(entry, null, submitter, alreadyUsed(name));
         }
-        Timing timing = new Timing(queued, System.nanoTime());
+        long started = System.nanoTime();
         Path prepared = null;
         try {
             JobManifest manifest = readManifest(entry, name, staging);
@@ -216,7 +216,7 @@ public final class IncomingProcessor implements AutoCloseable {
             ValidatedJob job = JobValidator.validate(prepared);
             long subtime = changeTime(entry).toEpochMilli() / 1000;
             staging.finish(prepared, job.manifest().withSubmitter(submitter, subtime));
-            return register(entry, name, prepared, job, submitter, timing);
+            return register(entry, name, prepared, job, submitter, new Timing(queued, started, System.nanoTime()));
         } catch (JobFormatException e) {
             if (graceful && age(entry).compareTo(config.waitForJob()) < 0) {
                 log.info("job {} not valid yet ({}); waiting up to {}", name, e.reason(), config.waitForJob());
@@ -247,13 +247,20 @@ public final class IncomingProcessor implements AutoCloseable {
         return manifest;
     }
 
-    /** When a job was handed in and when a validator took it up (System.nanoTime), for the log. */
-    private record Timing(long queued, long started) {
+    /**
+     * When (System.nanoTime) a job was handed in, taken up by a validator and validated: the log
+     * line of each registration says where its time went.
+     */
+    private record Timing(long queued, long started, long validated) {
         @Override
         public String toString() {
             long now = System.nanoTime();
-            return (now - started) / 1_000_000 + " ms (after " + (started - queued) / 1_000_000
-                    + " ms waiting for a validator)";
+            return "waited " + millis(started - queued) + " ms for a validator, validated in "
+                    + millis(validated - started) + " ms, registered in " + millis(now - validated) + " ms";
+        }
+
+        private static long millis(long nanos) {
+            return nanos / 1_000_000;
         }
     }
 
@@ -289,13 +296,13 @@ public final class IncomingProcessor implements AutoCloseable {
         }
         Trees.deleteRecursively(entry);
         log.info(
-                "job {} from {} registered in {}: {} task(s), {} skipped target(s){}",
+                "job {} from {} registered: {} task(s), {} skipped target(s){}; {}",
                 name,
                 submitter,
-                timing,
                 registration.tasks(),
                 registration.skipped(),
-                registration.notes() == null ? "" : "; " + registration.notes());
+                registration.notes() == null ? "" : "; " + registration.notes(),
+                timing);
         onRegistered.accept(registration.jobId());
         return new Result(Outcome.REGISTERED, name, null);
     }
