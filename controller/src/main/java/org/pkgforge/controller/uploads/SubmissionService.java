@@ -57,8 +57,12 @@ public final class SubmissionService {
                     Failure.USAGE,
                     "upload name '" + printable(name) + "' is not a job id (A-Z a-z 0-9 _ . -, at most 50)");
         }
+        long started = System.nanoTime();
         try (CommitLocks.Held held = locks.hold(name)) {
-            return commitHeld(submitter, root, name);
+            Receipt receipt = commitHeld(submitter, root, name);
+            log.debug(
+                    "commit of {} by {} answered in {} ms", name, submitter, (System.nanoTime() - started) / 1_000_000);
+            return receipt;
         } catch (InterruptedException | InterruptedIOException e) {
             Thread.currentThread().interrupt();
             throw new Failure(Failure.SERVER, "commit of " + name + " interrupted; run status " + name, e);
