@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,8 +28,6 @@ import org.pkgforge.controller.testing.FarmFixture;
 import org.pkgforge.controller.testing.SamplePackages;
 import org.pkgforge.controller.testing.SftpServerFixture;
 import org.pkgforge.controller.testing.SftpServerFixture.Run;
-import org.pkgforge.protocol.job.JobManifest;
-import org.pkgforge.protocol.job.JobPackager;
 import org.pkgforge.sql.dao.JobDao;
 import org.pkgforge.sql.row.JobRow;
 import org.pkgforge.sql.testing.PostgresExtension;
@@ -73,23 +70,22 @@ class ConcurrentCommitsIT {
 
     /** A complete upload in the user's area, as an SFTP client leaves it before committing. */
     private void uploaded(String user, String id) throws Exception {
-        Path srpm = SamplePackages.helloSrpm();
-        JobManifest m = JobPackager.describe(id, "devel", List.of("auto"), List.of(), List.of(), List.of(srpm), user);
-        JobPackager.writeJob(farm.areaOf(user), m, List.of(srpm));
+        farm.sampleJob(farm.areaOf(user), id);
     }
 
-    private Callable<Run> commit(String user, Path key, String id, CountDownLatch start) {
-        return () -> {
-            start.await();
-            return farm.ssh(user, key, "pkgforge-submit-commit", id);
-        };
-    }
+    private record Commit(String user, Path key, String id) {}
 
-    private List<Run> all(List<Callable<Run>> commits) throws Exception {
+    /** Runs the commits as close to the same moment as the clients allow; their runs, in order. */
+    private List<Run> atOnce(List<Commit> commits) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
         List<Future<Run>> running = new ArrayList<>();
-        for (Callable<Run> c : commits) {
-            running.add(clients.submit(c));
+        for (Commit c : commits) {
+            running.add(clients.submit(() -> {
+                start.await();
+                return farm.ssh(c.user(), c.key(), "pkgforge-submit-commit", c.id());
+            }));
         }
+        start.countDown();
         List<Run> runs = new ArrayList<>();
         for (Future<Run> f : running) {
             runs.add(f.get(90, TimeUnit.SECONDS));
@@ -103,15 +99,13 @@ class ConcurrentCommitsIT {
 
     @Test
     void eightCommitsOfDistinctJobsAreAllRegistered() throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Callable<Run>> commits = new ArrayList<>();
+        List<Commit> commits = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             String id = "many-" + i;
             uploaded(i % 2 == 0 ? "alice" : "bob", id);
-            commits.add(commit(i % 2 == 0 ? "alice" : "bob", i % 2 == 0 ? alice : bob, id, start));
+            commits.add(new Commit(i % 2 == 0 ? "alice" : "bob", i % 2 == 0 ? alice : bob, id));
         }
-        start.countDown();
-        List<Run> runs = all(commits);
+        List<Run> runs = atOnce(commits);
 
         for (int i = 0; i < 8; i++) {
             Run r = runs.get(i);
@@ -130,11 +124,7 @@ class ConcurrentCommitsIT {
     @Test
     void oneUploadCommittedTwiceAtOnceIsOneJobAndTheOtherAnswerIsTheExistingJob() throws Exception {
         uploaded("alice", "twice-1");
-        CountDownLatch start = new CountDownLatch(1);
-        List<Callable<Run>> commits =
-                List.of(commit("alice", alice, "twice-1", start), commit("alice", alice, "twice-1", start));
-        start.countDown();
-        List<Run> runs = all(commits);
+        List<Run> runs = atOnce(List.of(new Commit("alice", alice, "twice-1"), new Commit("alice", alice, "twice-1")));
 
         assertThat(runs).allSatisfy(r -> assertThat(r.exit()).as(r.err()).isZero());
         assertThat(runs.stream().map(r -> r.out().strip()))
@@ -147,11 +137,8 @@ class ConcurrentCommitsIT {
     void oneIdFromTwoUsersAtOnceIsOneJobAndOneRefusal() throws Exception {
         uploaded("alice", "contested-1");
         uploaded("bob", "contested-1");
-        CountDownLatch start = new CountDownLatch(1);
-        List<Callable<Run>> commits =
-                List.of(commit("alice", alice, "contested-1", start), commit("bob", bob, "contested-1", start));
-        start.countDown();
-        List<Run> runs = all(commits);
+        List<Run> runs =
+                atOnce(List.of(new Commit("alice", alice, "contested-1"), new Commit("bob", bob, "contested-1")));
 
         assertThat(runs.stream().filter(r -> r.exit() == 0)).hasSize(1);
         Run refused = runs.stream().filter(r -> r.exit() != 0).findFirst().orElseThrow();
@@ -172,9 +159,7 @@ class ConcurrentCommitsIT {
                 new IncomingProcessor(farm.config(), pg.controllerJdbi(), Clock.systemUTC(), registered::add, 2)) {
             List<Path> entries = new ArrayList<>();
             for (String holder : List.of("a", "b")) {
-                JobManifest m = JobPackager.describe(
-                        "race-1", "devel", List.of("auto"), List.of(), List.of(), List.of(srpm), "x");
-                entries.add(JobPackager.writeJob(Files.createDirectories(dir.resolve(holder)), m, List.of(srpm)));
+                entries.add(farm.sampleJob(Files.createDirectories(dir.resolve(holder)), "race-1"));
             }
             CountDownLatch start = new CountDownLatch(1);
             List<Future<IncomingProcessor.Result>> results = new ArrayList<>();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -17,8 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pkgforge.controller.testing.FarmFixture;
 import org.pkgforge.controller.testing.SamplePackages;
 import org.pkgforge.controller.testing.SftpServerFixture;
-import org.pkgforge.protocol.job.JobManifest;
-import org.pkgforge.protocol.job.JobPackager;
 import org.pkgforge.sql.dao.JobDao;
 import org.pkgforge.sql.row.JobRow;
 import org.pkgforge.sql.testing.PostgresExtension;
@@ -67,9 +64,7 @@ class InterruptedCommitsIT {
     }
 
     private Path job(Path parent, String id) throws Exception {
-        Path srpm = SamplePackages.helloSrpm();
-        JobManifest m = JobPackager.describe(id, "devel", List.of("auto"), List.of(), List.of(), List.of(srpm), "x");
-        return JobPackager.writeJob(parent, m, List.of(srpm));
+        return farm.sampleJob(parent, id);
     }
 
     private void restart() throws Exception {
