@@ -43,7 +43,7 @@ record CommitHolder(Path dir, String user, String jobId) {
                         String name = dir.getFileName().toString();
                         int dot = name.lastIndexOf('.');
                         String jobId = dot > 0 ? name.substring(0, dot) : "";
-                        if (JobIds.isValid(jobId)) {
+                        if (JobIds.isValid(jobId) && isUuid(name.substring(dot + 1))) {
                             holders.add(new CommitHolder(dir, user.getFileName().toString(), jobId));
                         }
                     }
@@ -51,5 +51,14 @@ record CommitHolder(Path dir, String user, String jobId) {
             }
         }
         return holders;
+    }
+
+    /** Only this layout's names: anything else in committing/ was not left by a commit of this version. */
+    private static boolean isUuid(String s) {
+        try {
+            return UUID.fromString(s).toString().equals(s);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

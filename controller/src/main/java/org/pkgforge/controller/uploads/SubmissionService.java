@@ -167,6 +167,9 @@ public final class SubmissionService {
                 }
             } catch (Failure e) {
                 log.warn("interrupted commit of job {} by {}: {}", name, holder.user(), e.getMessage());
+            } catch (IOException e) {
+                // Kept for the next start: one holder the registry cannot take now must not stop the farm.
+                log.error("could not finish the interrupted commit of job {} by {}", name, holder.user(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while recovering commits");
