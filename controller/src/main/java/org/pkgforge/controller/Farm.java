@@ -27,6 +27,7 @@ import org.pkgforge.controller.publish.RepoPublisher;
 import org.pkgforge.controller.report.JobReporter;
 import org.pkgforge.controller.results.ResultStore;
 import org.pkgforge.controller.sftp.SubmissionServer;
+import org.pkgforge.controller.uploads.OpenUploads;
 import org.pkgforge.controller.uploads.SubmissionService;
 import org.pkgforge.controller.uploads.UploadAreas;
 import org.pkgforge.controller.users.UserService;
@@ -112,10 +113,13 @@ public final class Farm implements AutoCloseable {
         startHosts(jdbi, tokens, dispatcher);
 
         incoming = new IncomingProcessor(config, jdbi, Clock.systemUTC(), jobId -> dispatcher.wake());
+        closeables.add(incoming);
+        // Recovery first: what an interrupted registration left must not race the first pass.
+        incoming.recoverInterrupted();
+        startSubmissionAndWeb(jdbi, results);
         DropDirectoryWatcher watcher = new DropDirectoryWatcher(config.dropDir(), incoming, config.rescanInterval());
         closeables.add(watcher);
         watcher.start();
-        startSubmissionAndWeb(jdbi, results);
         closeables.add(web);
 
         JobReporter reporter = new JobReporter(jdbi, config.reports(), this::webUrl);
@@ -178,14 +182,18 @@ public final class Farm implements AutoCloseable {
      */
     private void startSubmissionAndWeb(Jdbi jdbi, ResultStore results) throws IOException {
         UploadAreas areas = new UploadAreas(config.stateDir());
-        SubmissionService submissions = new SubmissionService(incoming, jdbi, areas.committingDir());
+        OpenUploads openUploads = new OpenUploads();
+        SubmissionService submissions = new SubmissionService(incoming, jdbi, areas.committingDir(), openUploads);
         JobService jobs = new JobService(jdbi, results);
         WebLoginService logins = new WebLoginService(jdbi, config.web().sessionLifetime());
         if (config.sftp().enabled()) {
             submissionServer = new SubmissionServer(
-                    config.sftp(), areas, new UserService(jdbi), submissions, jobs, logins, this::webUrl);
+                    config.sftp(), areas, new UserService(jdbi), submissions, jobs, logins, this::webUrl, openUploads);
             closeables.add(submissionServer);
             submissionServer.start();
+        } else {
+            // Web uploads commit through the same area; the SSH server recovers it when it runs.
+            submissions.recoverInterrupted();
         }
         WebConfig webConfig = new WebConfig(
                 config.webBind(),

@@ -48,7 +48,7 @@ final class JobRegistrar {
         BuildOrder.Result order = BuildOrder.of(members);
         String notes = join(unknown, order.note(members).orElse(null));
         long jobId = h.attach(JobDao.class)
-                .insert(new NewJob(
+                .insertUnlessTaken(new NewJob(
                         m.id(),
                         m.bucket(),
                         submitter,
@@ -57,7 +57,9 @@ final class JobRegistrar {
                         m.platforms(),
                         m.archs(),
                         m.report() == null ? List.of() : m.report(),
-                        m.size()));
+                        m.size()))
+                // Taken by a registration that committed while this job was validated.
+                .orElseThrow(() -> Rejection.idTaken(m.id()));
         PackageDao packages = h.attach(PackageDao.class);
         List<ArchConstraints> constraints = new ArrayList<>();
         for (int seq = 0; seq < job.packages().size(); seq++) {

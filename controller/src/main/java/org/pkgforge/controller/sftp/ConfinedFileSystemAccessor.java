@@ -1,6 +1,7 @@
 package org.pkgforge.controller.sftp;
 
 import java.io.IOException;
+import java.nio.channels.Channel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -18,21 +19,25 @@ import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
 import org.apache.sshd.sftp.server.SftpSubsystemProxy;
 import org.pkgforge.controller.config.SftpConfig;
+import org.pkgforge.controller.uploads.OpenUploads;
 import org.pkgforge.controller.uploads.UploadAreas;
 import org.pkgforge.controller.uploads.UploadPaths;
 
 /**
  * Confines SFTP to the user's upload area. {@code RootedFileSystem} only rewrites path strings
  * (the OS still follows links), so every resolved path is also checked on disk here (feasibility
- * spike F). Links cannot be made, permissions are the farm's, and the file count is capped.
+ * spike F). Links cannot be made, permissions are the farm's, and the file count is capped. Files
+ * open for writing are known to {@link OpenUploads}, so that a commit never takes one.
  */
 final class ConfinedFileSystemAccessor implements SftpFileSystemAccessor {
     private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
     private final SftpConfig limits;
+    private final OpenUploads openUploads;
 
-    ConfinedFileSystemAccessor(SftpConfig limits) {
+    ConfinedFileSystemAccessor(SftpConfig limits, OpenUploads openUploads) {
         this.limits = limits;
+        this.openUploads = openUploads;
     }
 
     @Override
@@ -69,7 +74,40 @@ final class ConfinedFileSystemAccessor implements SftpFileSystemAccessor {
             }
         }
         // No client-chosen modes (setuid bits, 0777): files get the server's umask.
+        if (options.contains(StandardOpenOption.WRITE) || options.contains(StandardOpenOption.APPEND)) {
+            // Known to commits until closed: a file someone can still write is never committed.
+            return openUploads.openForWriting(
+                    local, fileHandle, () -> SftpFileSystemAccessor.seekableByteChannelNoLinkFollow(local, options));
+        }
         return SftpFileSystemAccessor.seekableByteChannelNoLinkFollow(local, options);
+    }
+
+    @Override
+    public void closeFile(
+            SftpSubsystemProxy subsystem,
+            FileHandle fileHandle,
+            Path file,
+            String handle,
+            Channel channel,
+            Set<? extends OpenOption> options)
+            throws IOException {
+        try {
+            SftpFileSystemAccessor.super.closeFile(subsystem, fileHandle, file, handle, channel, options);
+        } finally {
+            openUploads.closed(fileHandle);
+        }
+    }
+
+    @Override
+    public void renameFile(
+            SftpSubsystemProxy subsystem, Path oldPath, Path newPath, Collection<java.nio.file.CopyOption> opts)
+            throws IOException {
+        // Under the commits' lock: a file open for writing must not be renamed into an upload
+        // between a commit's check and its move.
+        openUploads.renaming(() -> {
+            SftpFileSystemAccessor.super.renameFile(subsystem, oldPath, newPath, opts);
+            return null;
+        });
     }
 
     @Override

@@ -26,6 +26,7 @@ import org.pkgforge.controller.config.SftpConfig;
 import org.pkgforge.controller.incoming.IncomingProcessor;
 import org.pkgforge.controller.jobs.JobService;
 import org.pkgforge.controller.results.ResultStore;
+import org.pkgforge.controller.uploads.OpenUploads;
 import org.pkgforge.controller.uploads.SubmissionService;
 import org.pkgforge.controller.uploads.UploadAreas;
 import org.pkgforge.controller.uploads.UploadCollector;
@@ -51,6 +52,7 @@ public final class SubmissionServer implements AutoCloseable {
     private final WebLoginService webLogins;
     private final Supplier<String> webUrl;
     private final UploadCollector collector;
+    private final OpenUploads openUploads;
     private SshServer sshd;
 
     /** {@code webUrl}: the web UI's address, for the URLs {@code web-login} prints. */
@@ -61,10 +63,12 @@ public final class SubmissionServer implements AutoCloseable {
             SubmissionService submissions,
             JobService jobs,
             WebLoginService webLogins,
-            Supplier<String> webUrl) {
+            Supplier<String> webUrl,
+            OpenUploads openUploads) {
         this.config = config;
         this.areas = areas;
         this.users = users;
+        this.openUploads = openUploads;
         this.submissions = submissions;
         this.jobs = jobs;
         this.webLogins = webLogins;
@@ -79,17 +83,21 @@ public final class SubmissionServer implements AutoCloseable {
     public static SubmissionServer forFarm(
             ControllerConfig config, Jdbi jdbi, IncomingProcessor incoming, ResultStore results) throws IOException {
         UploadAreas areas = new UploadAreas(config.stateDir());
+        OpenUploads openUploads = new OpenUploads();
         return new SubmissionServer(
                 config.sftp(),
                 areas,
                 new UserService(jdbi),
-                new SubmissionService(incoming, jdbi, areas.committingDir()),
+                new SubmissionService(incoming, jdbi, areas.committingDir(), openUploads),
                 new JobService(jdbi, results),
                 new WebLoginService(jdbi, config.web().sessionLifetime()),
-                () -> config.webUrl().orElse("http://" + config.webBind() + ":" + config.webPort()));
+                () -> config.webUrl().orElse("http://" + config.webBind() + ":" + config.webPort()),
+                openUploads);
     }
 
+    /** Finishes the commits a stopped controller left (before anyone can connect), then serves. */
     public void start() throws IOException {
+        submissions.recoverInterrupted();
         SshServer server = SshServer.setUpDefaultServer();
         server.setHost(config.bind());
         server.setPort(config.port());
@@ -110,7 +118,7 @@ public final class SubmissionServer implements AutoCloseable {
         server.setCommandFactory((channel, command) -> new SshCommand(command, this::context));
 
         SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder()
-                .withFileSystemAccessor(new ConfinedFileSystemAccessor(config))
+                .withFileSystemAccessor(new ConfinedFileSystemAccessor(config, openUploads))
                 .withSftpErrorStatusDataHandler(new SftpErrors())
                 .build();
         sftp.addSftpEventListener(new UploadQuota(config.quotaBytes()));

@@ -1,11 +1,14 @@
 package org.pkgforge.controller.uploads;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.stream.Stream;
 
 /**
  * Where submissions wait: {@code <state>/sftp/uploads/<user>/} is a user's whole SFTP view,
@@ -46,17 +49,40 @@ public final class UploadAreas {
         return Files.createDirectories(base).resolve("host-key");
     }
 
+    /**
+     * What the area holds now. Commits move uploads out while other sessions of the same user
+     * write, so a file or directory that vanishes during the count is not an error: it is no
+     * longer in the area.
+     */
     public static Usage usage(Path root) throws IOException {
-        long bytes = 0;
-        int files = 0;
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                    bytes += Files.size(p);
-                    files++;
+        long[] bytes = {0};
+        int[] files = {0};
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile()) {
+                    bytes[0] += attrs.size();
+                    files[0]++;
                 }
+                return FileVisitResult.CONTINUE;
             }
-        }
-        return new Usage(bytes, files);
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null && !(e instanceof NoSuchFileException)) {
+                    throw e;
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return new Usage(bytes[0], files[0]);
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import org.pkgforge.controller.files.HardLinks;
 
 /**
  * The one place remote path names become local paths: the name is checked as text first, then
@@ -73,7 +74,7 @@ public final class UploadPaths {
             if (Files.isSymbolicLink(p)) {
                 throw denied(root.relativize(p).toString(), "symbolic links are not allowed");
             }
-            if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && linkCount(p) > 1) {
+            if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && HardLinks.count(p) > 1) {
                 throw denied(root.relativize(p).toString(), "hard links are not allowed");
             }
             if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
@@ -85,10 +86,6 @@ public final class UploadPaths {
         if (!existing.toRealPath().startsWith(root)) {
             throw denied(local.toString(), "outside your upload area");
         }
-    }
-
-    public static int linkCount(Path p) throws IOException {
-        return (Integer) Files.getAttribute(p, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
     }
 
     private static AccessDeniedException denied(String file, String reason) {

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,11 @@ class IncomingIT {
         Files.createDirectories(config.dropDir());
         jdbi = pg.controllerJdbi();
         processor = new IncomingProcessor(config, jdbi, Clock.systemUTC(), registered::add);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        processor.close();
     }
 
     private Path submit(String id, List<String> platforms, Path... files) throws Exception {
@@ -172,6 +178,7 @@ class IncomingIT {
 
     @Test
     void invalidJobsWaitForTheGracePeriod() throws Exception {
+        processor.close();
         processor = new IncomingProcessor(
                 config.withWaitForJob(java.time.Duration.ofMinutes(5)), jdbi, Clock.systemUTC(), registered::add);
         Path dir = submit("slow", List.of("auto"), SamplePackages.helloSrpm());

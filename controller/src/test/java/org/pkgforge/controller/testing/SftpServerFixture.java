@@ -24,6 +24,8 @@ import org.pkgforge.controller.testing.ssh.SshKeys;
 import org.pkgforge.controller.uploads.UploadAreas;
 import org.pkgforge.controller.users.PublicKeys;
 import org.pkgforge.controller.users.UserService;
+import org.pkgforge.protocol.job.JobManifest;
+import org.pkgforge.protocol.job.JobPackager;
 import org.pkgforge.sql.testing.PostgresExtension;
 
 /**
@@ -101,6 +103,14 @@ public final class SftpServerFixture implements AutoCloseable {
 
     public Path areaOf(String user) throws IOException {
         return new UploadAreas(config.stateDir()).rootOf(user);
+    }
+
+    /** A complete job {@code parent/id/} of the sample SRPM, as the submit tool writes one. */
+    public Path sampleJob(Path parent, String id) throws Exception {
+        Path srpm = SamplePackages.helloSrpm();
+        JobManifest m =
+                JobPackager.describe(id, "devel", List.of("auto"), List.of(), List.of(), List.of(srpm), "client");
+        return JobPackager.writeJob(parent, m, List.of(srpm));
     }
 
     /** Ids of the jobs the incoming processor registered. */
@@ -194,5 +204,10 @@ public final class SftpServerFixture implements AutoCloseable {
             client.stop();
         }
         server.close();
+        try {
+            incoming.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

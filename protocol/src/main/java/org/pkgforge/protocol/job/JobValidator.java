@@ -1,10 +1,12 @@
 package org.pkgforge.protocol.job;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -77,14 +79,52 @@ public final class JobValidator {
         if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
             throw new JobFormatException(file + ": not a regular file");
         }
-        FileDigest digest;
         try {
-            digest = Checksums.digest(path, LinkOption.NOFOLLOW_LINKS);
+            return readOnce(path, entry, type);
         } catch (FileSystemException e) {
             throw new JobFormatException(file + ": cannot be read (" + e.getReason() + ")", e);
         } catch (IOException e) {
             throw new JobFormatException(file + ": cannot be read (" + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * Digests the file and reads its type-specific content in one read. An SRPM's headers are read
+     * first (a few KiB), so that the digests rpm recorded are computed in the same pass as the
+     * manifest's checksums; its complaints still come after the manifest's size and checksums.
+     */
+    private static ValidatedPackage readOnce(Path path, ManifestPackage entry, String type)
+            throws IOException, JobFormatException {
+        String file = entry.file();
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            SourceRpmReader.Unverified srpm = null;
+            JobFormatException unreadable = null;
+            if (type.equals(TYPE_SRPM)) {
+                try {
+                    srpm = SourceRpmReader.start(channel, Shown.plain(file, 255));
+                } catch (JobFormatException e) {
+                    unreadable = e;
+                }
+            }
+            Checksums.Pass pass = Checksums.digest(channel, srpm == null ? List.of() : srpm.ranges());
+            checkAgainstManifest(entry, pass.file());
+            SourceRpmInfo info =
+                    switch (type) {
+                        case TYPE_DSC -> DebianSources.info(DscReader.validate(path));
+                        case TYPE_DSCFILE -> DebianSources.fileInfo(file);
+                        default -> {
+                            if (unreadable != null) {
+                                throw unreadable;
+                            }
+                            yield srpm.verify(pass.ranges());
+                        }
+                    };
+            return new ValidatedPackage(entry.withSha256sum(pass.file().sha256()), info);
+        }
+    }
+
+    private static void checkAgainstManifest(ManifestPackage entry, FileDigest digest) throws JobFormatException {
+        String file = entry.file();
         if (digest.size() != entry.size()) {
             throw new JobFormatException(file + ": size mismatch (" + MANIFEST + " says " + entry.size()
                     + " bytes, the file has " + digest.size() + ")");
@@ -93,13 +133,6 @@ public final class JobValidator {
         if (entry.sha256sum() != null) {
             checkDigest(file, "sha256", entry.sha256sum(), digest.sha256());
         }
-        SourceRpmInfo info =
-                switch (type) {
-                    case TYPE_DSC -> DebianSources.info(DscReader.validate(path));
-                    case TYPE_DSCFILE -> DebianSources.fileInfo(file);
-                    default -> SourceRpmReader.read(path);
-                };
-        return new ValidatedPackage(entry.withSha256sum(digest.sha256()), info);
     }
 
     /** Every DSCFILE entry must be named by a .dsc of the job (which vouches for its checksum). */

@@ -4,7 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
@@ -13,7 +12,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -95,6 +93,17 @@ public final class SourceRpmReader {
     }
 
     private static SourceRpmInfo read(FileChannel channel, String label) throws IOException, JobFormatException {
+        Unverified srpm = start(channel, label);
+        return srpm.verify(Checksums.digest(channel, srpm.ranges()).ranges());
+    }
+
+    /**
+     * Checks everything that the lead and the headers alone tell (layout, source, name, sizes),
+     * without reading the payload. What is left, comparing the digests rpm recorded, needs the
+     * ranges {@link Unverified#ranges()} digested, which the caller does in its one pass over the
+     * file (the job validator digests the whole file in the same read).
+     */
+    static Unverified start(FileChannel channel, String label) throws IOException, JobFormatException {
         RpmLayout layout = RpmLayout.scan(channel, label);
         if (!layout.source()) {
             throw binary(label);
@@ -104,10 +113,51 @@ public final class SourceRpmReader {
             throw new JobFormatException(label + ": a source RPM's file name must end in " + SUFFIX);
         }
         Headers headers = readHeaders(channel, label);
-        InputHeader<RpmSignatureTag> signature = headers.signature();
-        InputHeader<RpmTag> header = headers.main();
-        // First, so that a damaged file is called damaged rather than, say, lacking a spec.
-        verifyIntegrity(channel, layout, signature, header, label);
+        return new Unverified(
+                headers.main(), recordedDigests(layout, headers.signature(), headers.main(), label), label);
+    }
+
+    /** One digest rpm recorded: the range it covers, its value, and which part it vouches for. */
+    private record Recorded(Checksums.Range range, String expected, String what) {}
+
+    /** A source RPM whose headers are read and checked; its recorded digests are still to be compared. */
+    static final class Unverified {
+        private final InputHeader<RpmTag> header;
+        private final List<Recorded> recorded;
+        private final String label;
+
+        private Unverified(InputHeader<RpmTag> header, List<Recorded> recorded, String label) {
+            this.header = header;
+            this.recorded = recorded;
+            this.label = label;
+        }
+
+        /** The byte ranges whose digests {@link #verify} needs, in the order it expects them. */
+        List<Checksums.Range> ranges() {
+            return recorded.stream().map(Recorded::range).toList();
+        }
+
+        /** Compares the digests of {@link #ranges()} (null: the file ended first), then reads the metadata. */
+        SourceRpmInfo verify(List<String> digests) throws JobFormatException {
+            // First, so that a damaged file is called damaged rather than, say, lacking a spec.
+            for (int i = 0; i < recorded.size(); i++) {
+                Recorded r = recorded.get(i);
+                String actual = digests.get(i);
+                if (actual == null) {
+                    throw RpmLayout.truncated(label, "the " + r.what());
+                }
+                if (!actual.equalsIgnoreCase(r.expected().strip())) {
+                    throw RpmLayout.corrupt(
+                            label,
+                            r.what() + " " + r.range().algorithm() + " digest mismatch, expected "
+                                    + Shown.digest(r.expected()) + ", got " + Shown.digest(actual));
+                }
+            }
+            return info(header, label);
+        }
+    }
+
+    private static SourceRpmInfo info(InputHeader<RpmTag> header, String label) throws JobFormatException {
         requireSource(header, label);
         Tags tags = new Tags(header, label);
         String name = tags.checked(RpmTag.NAME.getValue(), "NAME", NAME);
@@ -210,17 +260,13 @@ public final class SourceRpmReader {
     }
 
     /**
-     * Compares the file against the digests rpm recorded, as {@code rpm -K} does: the main
-     * header's SHA-256 (or SHA-1) from the signature header, the header+payload size, and the
-     * compressed payload's digest (or, for packages older than rpm 4.14, the header+payload MD5).
+     * The digests rpm recorded, as {@code rpm -K} checks them: the main header's SHA-256 (or SHA-1)
+     * from the signature header, and the compressed payload's digest (or, for packages older than
+     * rpm 4.14, the header+payload MD5). The header+payload size is compared here, at once.
      */
-    private static void verifyIntegrity(
-            FileChannel channel,
-            RpmLayout layout,
-            InputHeader<RpmSignatureTag> signature,
-            InputHeader<RpmTag> header,
-            String label)
-            throws IOException, JobFormatException {
+    private static List<Recorded> recordedDigests(
+            RpmLayout layout, InputHeader<RpmSignatureTag> signature, InputHeader<RpmTag> header, String label)
+            throws JobFormatException {
         Tags sig = new Tags(signature, label);
         Object sizeValue = signature.getTag(RpmSignatureTag.LONGSIZE);
         if (sizeValue == null) {
@@ -233,48 +279,34 @@ public final class SourceRpmReader {
                             + " bytes, the signature says " + expected + ")")
                     : RpmLayout.corrupt(label, "extra data after the payload");
         }
+        List<Recorded> recorded = new ArrayList<>();
         long headerEnd = layout.mainHeaderStart() + layout.mainHeaderLength();
         if (signature.getTag(RpmSignatureTag.SHA256HEADER) != null) {
-            compare(
-                    channel,
-                    layout.mainHeaderStart(),
-                    headerEnd,
-                    "SHA-256",
+            recorded.add(new Recorded(
+                    new Checksums.Range(layout.mainHeaderStart(), headerEnd, "SHA-256"),
                     sig.single(RpmSignatureTag.SHA256HEADER.getValue(), "SHA256HEADER"),
-                    label,
-                    "header");
+                    "header"));
         } else if (signature.getTag(RpmSignatureTag.SHA1HEADER) != null) {
-            compare(
-                    channel,
-                    layout.mainHeaderStart(),
-                    headerEnd,
-                    "SHA-1",
+            recorded.add(new Recorded(
+                    new Checksums.Range(layout.mainHeaderStart(), headerEnd, "SHA-1"),
                     sig.single(RpmSignatureTag.SHA1HEADER.getValue(), "SHA1HEADER"),
-                    label,
-                    "header");
+                    "header"));
         }
         Tags tags = new Tags(header, label);
         List<String> payloadDigest = tags.strings(TAG_PAYLOADDIGEST);
         String algorithm = payloadDigestAlgorithm(tags.ints(TAG_PAYLOADDIGESTALGO));
         if (!payloadDigest.isEmpty() && algorithm != null) {
-            compare(
-                    channel,
-                    layout.payloadStart(),
-                    layout.fileSize(),
-                    algorithm,
+            recorded.add(new Recorded(
+                    new Checksums.Range(layout.payloadStart(), layout.fileSize(), algorithm),
                     payloadDigest.get(0),
-                    label,
-                    "payload");
+                    "payload"));
         } else if (signature.getTag(SIGTAG_MD5) instanceof byte[] md5) {
-            compare(
-                    channel,
-                    layout.mainHeaderStart(),
-                    layout.fileSize(),
-                    "MD5",
+            recorded.add(new Recorded(
+                    new Checksums.Range(layout.mainHeaderStart(), layout.fileSize(), "MD5"),
                     HexFormat.of().formatHex(md5),
-                    label,
-                    "payload");
+                    "payload"));
         }
+        return recorded;
     }
 
     /** rpm's PGPHASHALGO numbers; MD5 is rpm's default when the tag is absent. */
@@ -288,29 +320,6 @@ public final class SourceRpmReader {
             case 10 -> "SHA-512";
             default -> null;
         };
-    }
-
-    private static void compare(
-            FileChannel channel, long from, long to, String algorithm, String expected, String label, String what)
-            throws IOException, JobFormatException {
-        MessageDigest digest = Checksums.newDigest(algorithm);
-        ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
-        for (long position = from; position < to; ) {
-            buffer.clear().limit((int) Math.min(buffer.capacity(), to - position));
-            int n = channel.read(buffer, position);
-            if (n < 0) {
-                throw RpmLayout.truncated(label, "the " + what);
-            }
-            digest.update(buffer.flip());
-            position += n;
-        }
-        String actual = HexFormat.of().formatHex(digest.digest());
-        if (!actual.equalsIgnoreCase(expected.strip())) {
-            throw RpmLayout.corrupt(
-                    label,
-                    what + " " + algorithm + " digest mismatch, expected " + Shown.digest(expected) + ", got "
-                            + Shown.digest(actual));
-        }
     }
 
     /**

@@ -19,6 +19,10 @@ public interface JobDao {
     @GetGeneratedKeys("id")
     long insert(@BindMethods NewJob job);
 
+    /** The new job's id, or empty when the job id is already taken. */
+    @SqlQuery
+    Optional<Long> insertUnlessTaken(@BindMethods NewJob job);
+
     @SqlQuery
     Optional<JobRow> findByUuid(@Bind("uuid") String uuid);
 
