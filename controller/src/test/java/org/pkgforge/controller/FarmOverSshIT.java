@@ -95,18 +95,7 @@ class FarmOverSshIT {
             assertThat(log.toString()).contains("rpmbuild");
 
             Path downloads = dir.resolve("downloads");
-            StringWriter got = new StringWriter();
-            assertThat(PkgforgeCli.run(
-                            new PrintWriter(got),
-                            new PrintWriter(err),
-                            env,
-                            "download",
-                            "ssh-e2e-1",
-                            "--logs",
-                            "-d",
-                            downloads.toString()))
-                    .as(err.toString())
-                    .isZero();
+            String got = download(env, downloads);
             Path targetDir = downloads.resolve("ssh-e2e-1/el9-" + arch);
             List<String> recorded = farm.jdbi()
                     .withHandle(h -> h.createQuery("SELECT file || ' ' || sha256sum FROM artifact ORDER BY file")
@@ -120,21 +109,28 @@ class FarmOverSshIT {
                         .isEqualTo(fileAndSum[1]);
             }
             assertThat(Files.readString(targetDir.resolve("build.log"))).contains("rpmbuild");
-            assertThat(got.toString()).contains("Downloaded " + (recorded.size() + 1) + " of " + (recorded.size() + 1));
+            assertThat(got).contains("Downloaded " + (recorded.size() + 1) + " of " + (recorded.size() + 1));
 
             // Run again: everything checksummed is already there, only the log is fetched again.
-            got = new StringWriter();
-            assertThat(PkgforgeCli.run(
-                            new PrintWriter(got),
-                            new PrintWriter(err),
-                            env,
-                            "download",
-                            "ssh-e2e-1",
-                            "--logs",
-                            "-d",
-                            downloads.toString()))
-                    .isZero();
-            assertThat(got.toString()).contains("Downloaded 1 of " + (recorded.size() + 1));
+            assertThat(download(env, downloads)).contains("Downloaded 1 of " + (recorded.size() + 1));
         }
+    }
+
+    /** {@code pkgforge download ssh-e2e-1 --logs -d DIR}; returns what it printed. */
+    private static String download(Map<String, String> env, Path downloads) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertThat(PkgforgeCli.run(
+                        new PrintWriter(out),
+                        new PrintWriter(err),
+                        env,
+                        "download",
+                        "ssh-e2e-1",
+                        "--logs",
+                        "-d",
+                        downloads.toString()))
+                .as(err.toString())
+                .isZero();
+        return out.toString();
     }
 }
