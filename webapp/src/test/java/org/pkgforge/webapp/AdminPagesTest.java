@@ -20,10 +20,10 @@ import org.pkgforge.webapp.actions.JobActions;
 import org.pkgforge.webapp.actions.Refused;
 import org.pkgforge.webapp.actions.Submissions;
 import org.pkgforge.webapp.actions.WebActions;
-import org.pkgforge.webapp.actions.WebLogins;
 import org.pkgforge.webapp.actions.WebUser;
 import org.pkgforge.webapp.testing.PageClient;
 import org.pkgforge.webapp.testing.RecordingAdmin;
+import org.pkgforge.webapp.testing.StubLogins;
 
 /**
  * The admin pages over HTTP against a real registry read as the web role: what they show (live
@@ -86,7 +86,11 @@ class AdminPagesTest {
         server = new WebServer(
                 new WebConfig("127.0.0.1", 0, tmp.resolve("results"), tmp.resolve("repos")),
                 WebRole.jdbi(pg),
-                new WebActions(new Logins(), JOBS, Submissions.NONE).withAdmin(admin.actions()));
+                new WebActions(
+                                new StubLogins(Map.of("carol-session", new WebUser("carol", true))),
+                                JOBS,
+                                Submissions.NONE)
+                        .withAdmin(admin.actions()));
         server.start();
         carol = new PageClient(server.baseUrl(), "carol-session");
     }
@@ -275,26 +279,4 @@ class AdminPagesTest {
             return 0;
         }
     };
-
-    private static final class Logins implements WebLogins {
-        private static final Map<String, WebUser> SESSIONS = Map.of("carol-session", new WebUser("carol", true));
-
-        @Override
-        public Optional<String> redeem(String loginToken) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<String> sessionFor(String user) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<WebUser> user(String sessionToken) {
-            return Optional.ofNullable(SESSIONS.get(sessionToken));
-        }
-
-        @Override
-        public void logout(String sessionToken) {}
-    }
 }

@@ -29,9 +29,9 @@ import org.pkgforge.webapp.actions.JobActions;
 import org.pkgforge.webapp.actions.Refused;
 import org.pkgforge.webapp.actions.Submissions;
 import org.pkgforge.webapp.actions.WebActions;
-import org.pkgforge.webapp.actions.WebLogins;
 import org.pkgforge.webapp.actions.WebUser;
 import org.pkgforge.webapp.testing.RecordingAdmin;
+import org.pkgforge.webapp.testing.StubLogins;
 
 /**
  * Every route that is not a GET, taken from the server's own route table (so a new one cannot be
@@ -71,7 +71,11 @@ class MutatingRoutesTest {
         server = new WebServer(
                 new WebConfig("127.0.0.1", 0, tmp.resolve("results"), tmp.resolve("repos")),
                 WebRole.jdbi(pg),
-                new WebActions(new Logins(), new Jobs(), new Uploads()).withAdmin(new RecordingAdmin(calls).actions()));
+                new WebActions(
+                                new StubLogins(SESSIONS, Map.of("t".repeat(43), ALICE_SESSION), calls),
+                                new Jobs(),
+                                new Uploads())
+                        .withAdmin(new RecordingAdmin(calls).actions()));
         server.start();
     }
 
@@ -301,28 +305,6 @@ class MutatingRoutesTest {
         Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page("/submit", session));
         assertThat(m.find()).isTrue();
         return m.group(1);
-    }
-
-    private static final class Logins implements WebLogins {
-        @Override
-        public Optional<String> redeem(String loginToken) {
-            return loginToken.equals("t".repeat(43)) ? Optional.of(ALICE_SESSION) : Optional.empty();
-        }
-
-        @Override
-        public Optional<String> sessionFor(String user) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<WebUser> user(String sessionToken) {
-            return Optional.ofNullable(SESSIONS.get(sessionToken));
-        }
-
-        @Override
-        public void logout(String sessionToken) {
-            calls.add("logout " + sessionToken);
-        }
     }
 
     private static final class Jobs implements JobActions {
