@@ -19,6 +19,7 @@ import org.pkgforge.controller.incoming.DropDirectoryWatcher;
 import org.pkgforge.controller.incoming.IncomingProcessor;
 import org.pkgforge.controller.jobs.JobService;
 import org.pkgforge.controller.launch.HostManager;
+import org.pkgforge.controller.launch.HostRegistration;
 import org.pkgforge.controller.launch.HostSupervisor;
 import org.pkgforge.controller.launch.LocalLauncher;
 import org.pkgforge.controller.metrics.FarmMetrics;
@@ -27,10 +28,14 @@ import org.pkgforge.controller.publish.RepoPublisher;
 import org.pkgforge.controller.report.JobReporter;
 import org.pkgforge.controller.results.ResultStore;
 import org.pkgforge.controller.sftp.SubmissionServer;
+import org.pkgforge.controller.ssh.ControllerIdentity;
+import org.pkgforge.controller.ssh.SshConnector;
+import org.pkgforge.controller.targets.PlatformService;
 import org.pkgforge.controller.uploads.OpenUploads;
 import org.pkgforge.controller.uploads.SubmissionService;
 import org.pkgforge.controller.uploads.UploadAreas;
 import org.pkgforge.controller.users.UserService;
+import org.pkgforge.controller.web.WebAdminActions;
 import org.pkgforge.controller.web.WebJobActions;
 import org.pkgforge.controller.web.WebLoginService;
 import org.pkgforge.controller.web.WebSubmissions;
@@ -202,12 +207,34 @@ public final class Farm implements AutoCloseable {
                 config.reposDir(),
                 config.web().proxyAuth());
         WebActions actions = new WebActions(
-                logins,
-                new WebJobActions(jobs),
-                new WebSubmissions(areas, config.sftp(), submissions),
-                metrics::scrape);
+                        logins,
+                        new WebJobActions(jobs),
+                        new WebSubmissions(areas, config.sftp(), submissions),
+                        metrics::scrape)
+                .withAdmin(adminActions(jdbi));
         web = new WebServer(webConfig, registry.webJdbi(), actions);
         web.start();
+    }
+
+    /**
+     * The admin pages' changes. Probing a host needs the controller's SSH identity, as the host
+     * manager does; without one the pages still manage platforms and users.
+     */
+    private WebAdminActions adminActions(Jdbi jdbi) {
+        HostRegistration hosts = null;
+        String controllerKey = "";
+        try {
+            ControllerIdentity identity =
+                    ControllerIdentity.loadOrCreate(config.hosts().identityFile());
+            SshConnector ssh = new SshConnector(
+                    identity, config.hosts().connectTimeout(), config.hosts().keepAlive());
+            closeables.add(ssh);
+            hosts = new HostRegistration(jdbi, ssh);
+            controllerKey = identity.authorizedKeysLine();
+        } catch (IOException e) {
+            log.error("the admin pages cannot add build hosts: {}", e.getMessage());
+        }
+        return new WebAdminActions(hosts, controllerKey, new PlatformService(jdbi), new UserService(jdbi));
     }
 
     public Optional<SubmissionServer> submissionServer() {

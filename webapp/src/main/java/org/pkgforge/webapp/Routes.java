@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 import org.pkgforge.webapp.actions.WebActions;
+import org.pkgforge.webapp.auth.AdminOnly;
 import org.pkgforge.webapp.auth.Authenticator;
 import org.pkgforge.webapp.files.SafeRoot;
 import org.pkgforge.webapp.http.ErrorPages;
@@ -32,6 +33,10 @@ import org.pkgforge.webapp.page.RepoFilesPage;
 import org.pkgforge.webapp.page.SubmitPage;
 import org.pkgforge.webapp.page.TaskFilesPage;
 import org.pkgforge.webapp.page.TaskPage;
+import org.pkgforge.webapp.page.admin.HostsPage;
+import org.pkgforge.webapp.page.admin.PlatformsPage;
+import org.pkgforge.webapp.page.admin.QueuePage;
+import org.pkgforge.webapp.page.admin.UsersPage;
 import org.pkgforge.webapp.store.JobFilter;
 import org.pkgforge.webapp.store.WebStore;
 import org.pkgforge.webapp.view.Templates;
@@ -47,6 +52,13 @@ public final class Routes {
     public static final String LOGIN = "/login";
     public static final String LOGOUT = "/logout";
     public static final String MY_JOBS = JOBS + "?mine";
+    /** Everything under this is for admins only (see {@link AdminOnly}). */
+    public static final String ADMIN = "/admin";
+
+    public static final String ADMIN_HOSTS = ADMIN + "/hosts";
+    public static final String ADMIN_PLATFORMS = ADMIN + "/platforms";
+    public static final String ADMIN_USERS = ADMIN + "/users";
+    public static final String ADMIN_QUEUE = ADMIN + "/queue";
     private static final String STATIC = "/static";
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
@@ -65,8 +77,13 @@ public final class Routes {
         TaskFilesPage taskFiles = new TaskFilesPage(new SafeRoot(config.resultsDir()));
         JobControlPage control = new JobControlPage(store, actions.jobs());
         SubmitPage submit = new SubmitPage(actions.submissions(), templates);
+        HostsPage hosts = new HostsPage(store, actions.admin(), templates);
+        PlatformsPage platforms = new PlatformsPage(store, actions.admin(), templates);
+        UsersPage users = new UsersPage(store, actions.admin(), templates);
         String job = JOBS + "/{id}";
         String task = job + "/tasks/{target}";
+        String host = ADMIN_HOSTS + "/{host}";
+        String userKeys = ADMIN_USERS + "/{user}/keys";
         List<Binding> table = List.of(
                 get("/", exchange -> Responses.redirect(exchange, JOBS)),
                 get(JOBS, new JobListPage(store, templates)),
@@ -82,6 +99,25 @@ public final class Routes {
                 post(SUBMIT, submit::submit),
                 get(LOGIN + "/{token}", new LoginPage(actions.logins())),
                 post(LOGOUT, new LogoutPage(actions.logins())),
+                get(ADMIN, exchange -> Responses.redirect(exchange, ADMIN_HOSTS)),
+                get(ADMIN_HOSTS, hosts::list),
+                post(ADMIN_HOSTS, hosts::probe),
+                post(ADMIN_HOSTS + "/confirm", hosts::confirm),
+                post(host + "/enable", hosts::enable),
+                post(host + "/disable", hosts::disable),
+                post(host + "/pin", hosts::pin),
+                post(host + "/remove", hosts::remove),
+                get(ADMIN_PLATFORMS, platforms::list),
+                post(ADMIN_PLATFORMS, platforms::add),
+                post(ADMIN_PLATFORMS + "/activate", platforms::activate),
+                post(ADMIN_PLATFORMS + "/deactivate", platforms::deactivate),
+                post(ADMIN_PLATFORMS + "/auto", platforms::setAuto),
+                post(ADMIN_PLATFORMS + "/unauto", platforms::unsetAuto),
+                get(ADMIN_USERS, users::list),
+                post(ADMIN_USERS, users::add),
+                post(userKeys, users::addKey),
+                post(userKeys + "/revoke", users::revokeKey),
+                get(ADMIN_QUEUE, new QueuePage(store, templates)),
                 get("/health", new HealthPage(store)),
                 get("/metrics", new MetricsPage(actions.metrics())));
         // rewriteQueryParameters=false: path parameters are read from the template match only, so
@@ -94,7 +130,9 @@ public final class Routes {
                     throw new HttpFailure(405, "method not allowed");
                 });
         for (Binding b : table) {
-            pages.add(b.route().method(), b.route().template(), b.handler());
+            String template = b.route().template();
+            boolean admin = template.equals(ADMIN) || template.startsWith(ADMIN + "/");
+            pages.add(b.route().method(), template, admin ? new AdminOnly(b.handler()) : b.handler());
         }
         HttpHandler paths = Handlers.path(pages)
                 .addPrefixPath(REPOS, new RepoFilesPage(new SafeRoot(config.reposDir()), templates))
@@ -165,6 +203,19 @@ public final class Routes {
 
     public static String retry(String jobId, String target) {
         return task(jobId, target) + "/retry";
+    }
+
+    /** A build host's button: {@code enable}, {@code disable}, {@code pin} or {@code remove}. */
+    public static String adminHost(String host, String action) {
+        return ADMIN_HOSTS + "/" + segment(host) + "/" + action;
+    }
+
+    public static String adminUserKeys(String user) {
+        return ADMIN_USERS + "/" + segment(user) + "/keys";
+    }
+
+    public static String adminRevokeKey(String user) {
+        return adminUserKeys(user) + "/revoke";
     }
 
     /** The one-time login URL for a token, under the farm's web URL. */

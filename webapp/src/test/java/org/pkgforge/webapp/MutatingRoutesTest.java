@@ -29,8 +29,9 @@ import org.pkgforge.webapp.actions.JobActions;
 import org.pkgforge.webapp.actions.Refused;
 import org.pkgforge.webapp.actions.Submissions;
 import org.pkgforge.webapp.actions.WebActions;
-import org.pkgforge.webapp.actions.WebLogins;
 import org.pkgforge.webapp.actions.WebUser;
+import org.pkgforge.webapp.testing.RecordingAdmin;
+import org.pkgforge.webapp.testing.StubLogins;
 
 /**
  * Every route that is not a GET, taken from the server's own route table (so a new one cannot be
@@ -47,8 +48,14 @@ class MutatingRoutesTest {
 
     private static final String ALICE_SESSION = "session-of-alice-0123456789";
     private static final String BOB_SESSION = "session-of-bob-0123456789";
-    private static final Map<String, WebUser> SESSIONS =
-            Map.of(ALICE_SESSION, new WebUser("alice", false), BOB_SESSION, new WebUser("bob", false));
+    private static final String CAROL_SESSION = "session-of-carol-0123456789";
+    private static final Map<String, WebUser> SESSIONS = Map.of(
+            ALICE_SESSION,
+            new WebUser("alice", false),
+            BOB_SESSION,
+            new WebUser("bob", false),
+            CAROL_SESSION,
+            new WebUser("carol", true));
     private static final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final List<String> calls = Collections.synchronizedList(new ArrayList<>());
@@ -64,7 +71,11 @@ class MutatingRoutesTest {
         server = new WebServer(
                 new WebConfig("127.0.0.1", 0, tmp.resolve("results"), tmp.resolve("repos")),
                 WebRole.jdbi(pg),
-                new WebActions(new Logins(), new Jobs(), new Uploads()));
+                new WebActions(
+                                new StubLogins(SESSIONS, Map.of("t".repeat(43), ALICE_SESSION), calls),
+                                new Jobs(),
+                                new Uploads())
+                        .withAdmin(new RecordingAdmin(calls).actions()));
         server.start();
     }
 
@@ -90,7 +101,50 @@ class MutatingRoutesTest {
                         "/logout",
                         "/jobs/{id}/cancel",
                         "/jobs/{id}/retry",
-                        "/jobs/{id}/tasks/{target}/retry");
+                        "/jobs/{id}/tasks/{target}/retry",
+                        "/admin/hosts",
+                        "/admin/hosts/confirm",
+                        "/admin/hosts/{host}/disable",
+                        "/admin/platforms/activate",
+                        "/admin/users/{user}/keys/revoke");
+    }
+
+    @Test
+    void everyAdminRouteRefusesAnonymousAndNonAdminUsersReadsIncluded() throws Exception {
+        List<Routes.Route> admin = server.routes().stream()
+                .filter(r -> r.template().equals("/admin") || r.template().startsWith("/admin/"))
+                .toList();
+        assertThat(admin).extracting(Routes.Route::method).contains("GET", "POST");
+        assertThat(admin)
+                .extracting(Routes.Route::template)
+                .contains("/admin/hosts", "/admin/platforms", "/admin/users", "/admin/queue");
+        String alices = csrfOf(ALICE_SESSION);
+        for (Routes.Route route : admin) {
+            // A valid token, so what refuses alice is the admin check, not the CSRF check.
+            HttpResponse<String> anonymous = send(route, null, "csrf=" + alices, FORM);
+            assertThat(anonymous.statusCode()).as(route + " anonymous").isEqualTo(401);
+            HttpResponse<String> notAdmin = send(route, ALICE_SESSION, "csrf=" + alices + "&name=x", FORM);
+            assertThat(notAdmin.statusCode()).as(route + " alice").isEqualTo(403);
+            assertThat(notAdmin.body()).as(route.toString()).contains("admins only: alice is not a farm admin");
+        }
+        assertThat(calls).isEmpty();
+        for (Routes.Route route : admin) {
+            if (route.method().equals("GET")) {
+                assertThat(send(route, CAROL_SESSION, "", FORM).statusCode())
+                        .as(route + " carol")
+                        .isIn(200, 303);
+            }
+        }
+    }
+
+    @Test
+    void anAdminWithTheTokenReachesTheAdminActions() throws Exception {
+        String csrf = csrfOf(CAROL_SESSION);
+        HttpResponse<String> response =
+                send(new Routes.Route("POST", "/admin/hosts/{host}/disable"), CAROL_SESSION, "csrf=" + csrf, FORM);
+        assertThat(response.statusCode()).isEqualTo(303);
+        assertThat(response.headers().firstValue("Location")).contains("/admin/hosts");
+        assertThat(calls).containsExactly("admin setHostEnabled carol b1 false");
     }
 
     @Test
@@ -214,6 +268,8 @@ class MutatingRoutesTest {
                 .replace("{target}", "el9-x86_64")
                 .replace("{token}", "t".repeat(43))
                 .replace("{name}", "build.log")
+                .replace("{host}", "b1")
+                .replace("{user}", "bob")
                 .replace("/*", "/x");
     }
 
@@ -249,28 +305,6 @@ class MutatingRoutesTest {
         Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page("/submit", session));
         assertThat(m.find()).isTrue();
         return m.group(1);
-    }
-
-    private static final class Logins implements WebLogins {
-        @Override
-        public Optional<String> redeem(String loginToken) {
-            return loginToken.equals("t".repeat(43)) ? Optional.of(ALICE_SESSION) : Optional.empty();
-        }
-
-        @Override
-        public Optional<String> sessionFor(String user) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<WebUser> user(String sessionToken) {
-            return Optional.ofNullable(SESSIONS.get(sessionToken));
-        }
-
-        @Override
-        public void logout(String sessionToken) {
-            calls.add("logout " + sessionToken);
-        }
     }
 
     private static final class Jobs implements JobActions {

@@ -82,14 +82,11 @@ final class HostCommand {
 
         @Override
         final int run(ControllerConfig config, Jdbi jdbi) {
-            HostDao hosts = jdbi.onDemand(HostDao.class);
-            Host host = hosts.find(name)
-                    .orElseThrow(
-                            () -> new IllegalArgumentException("no build host " + name + "; see: pkgforge host list"));
-            return act(hosts, host);
+            HostRegistration hosts = new HostRegistration(jdbi, null);
+            return act(hosts, hosts.require(name));
         }
 
-        abstract int act(HostDao hosts, Host host);
+        abstract int act(HostRegistration hosts, Host host);
     }
 
     @Command(
@@ -231,7 +228,7 @@ final class HostCommand {
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one build host in full.")
     static final class Show extends OneHostCommand {
         @Override
-        int act(HostDao hosts, Host h) {
+        int act(HostRegistration hosts, Host h) {
             out.println("Name:       " + h.name());
             out.println("SSH:        " + h.ssh());
             out.println("Enabled:    " + (h.enabled() ? "yes" : "no"));
@@ -254,7 +251,7 @@ final class HostCommand {
     @Command(name = "enable", mixinStandardHelpOptions = true, description = "Hand tasks to the host again.")
     static final class Enable extends OneHostCommand {
         @Override
-        int act(HostDao hosts, Host h) {
+        int act(HostRegistration hosts, Host h) {
             hosts.setEnabled(h.name(), true);
             out.println("enabled build host " + h.name());
             return ExitCodes.OK;
@@ -267,7 +264,7 @@ final class HostCommand {
             description = "Stop handing tasks to the host; builds running there finish.")
     static final class Disable extends OneHostCommand {
         @Override
-        int act(HostDao hosts, Host h) {
+        int act(HostRegistration hosts, Host h) {
             hosts.setEnabled(h.name(), false);
             out.println("disabled build host " + h.name() + " (running builds finish; no new tasks)");
             return ExitCodes.OK;
@@ -283,9 +280,9 @@ final class HostCommand {
         String hostKey;
 
         @Override
-        int act(HostDao hosts, Host h) {
+        int act(HostRegistration hosts, Host h) {
             PublicKey key = HostKeys.parse(hostKey);
-            hosts.pinHostKey(h.name(), HostKeys.line(key));
+            hosts.pin(h.name(), key);
             out.println("build host " + h.name() + ": host key " + HostKeys.fingerprint(h.hostKey()) + " replaced by "
                     + HostKeys.fingerprint(key));
             return ExitCodes.OK;
@@ -298,10 +295,8 @@ final class HostCommand {
             description = "Remove a build host; its agent is stopped and its running tasks are queued again.")
     static final class Remove extends OneHostCommand {
         @Override
-        int act(HostDao hosts, Host h) {
-            int requeued =
-                    hosts.requeueAttemptsOf(h.name(), "build host " + h.name() + " removed: infrastructure failure");
-            hosts.remove(h.name());
+        int act(HostRegistration hosts, Host h) {
+            int requeued = hosts.remove(h.name());
             out.println(
                     "removed build host " + h.name() + (requeued > 0 ? "; " + requeued + " task(s) queued again" : ""));
             return ExitCodes.OK;

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.jdbi.v3.core.Jdbi;
 import org.pkgforge.controller.db.RegistryAccess;
-import org.pkgforge.sql.dao.PlatformDao;
+import org.pkgforge.controller.jobs.Failure;
+import org.pkgforge.controller.targets.PlatformService;
 import org.pkgforge.sql.row.Platform;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,12 +21,12 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "platform",
         mixinStandardHelpOptions = true,
-        description = "Manage target platforms: list, add, activate, deactivate, setauto.")
+        description = "Manage target platforms: list, add, activate, deactivate, setauto, unsetauto.")
 final class PlatformCommand implements Callable<Integer> {
     @Mixin
     StateOptions state = new StateOptions();
 
-    @Parameters(index = "0", description = "list | add | activate | deactivate | setauto")
+    @Parameters(index = "0", description = "list | add | activate | deactivate | setauto | unsetauto")
     String action;
 
     @Option(
@@ -40,7 +41,7 @@ final class PlatformCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> actions = List.of("list", "add", "activate", "deactivate", "setauto");
+        List<String> actions = List.of("list", "add", "activate", "deactivate", "setauto", "unsetauto");
         List<String> matching =
                 actions.stream().filter(a -> a.startsWith(action)).toList();
         if (matching.size() != 1) {
@@ -55,7 +56,10 @@ final class PlatformCommand implements Callable<Integer> {
         List<AutoCloseable> resources = new ArrayList<>();
         try {
             Jdbi jdbi = RegistryAccess.adminJdbi(state.load(Path.of("/var/lib/pkgforge")), resources);
-            return act(jdbi.onDemand(PlatformDao.class), chosen);
+            return act(new PlatformService(jdbi), chosen);
+        } catch (Failure f) {
+            System.err.println("pkgforge platform: " + f.getMessage());
+            return 1;
         } finally {
             for (AutoCloseable r : resources) {
                 r.close();
@@ -63,7 +67,7 @@ final class PlatformCommand implements Callable<Integer> {
         }
     }
 
-    private int act(PlatformDao platforms, String chosen) {
+    private int act(PlatformService platforms, String chosen) throws Failure {
         switch (chosen) {
             case "list" -> {
                 System.out.printf("%-20s %-12s %-7s %s%n", "Name", "Architecture", "Active", "Auto");
@@ -73,29 +77,17 @@ final class PlatformCommand implements Callable<Integer> {
                 return 0;
             }
             case "add" -> {
-                if (platforms.find(name, arch).isPresent()) {
-                    System.err.println("platform " + name + "/" + arch + " already exists");
-                    return 1;
-                }
                 platforms.add(name, arch);
                 System.out.println("added platform " + name + "/" + arch + " (inactive; activate it to build for it)");
                 return 0;
             }
-            default -> {
-                boolean changed =
-                        switch (chosen) {
-                            case "activate" -> platforms.activate(name, arch);
-                            case "deactivate" -> platforms.deactivate(name, arch);
-                            default -> platforms.setAuto(name, arch);
-                        };
-                if (!changed) {
-                    System.err.println("no platform " + name + "/" + arch + "; see pkgforge platform list");
-                    return 1;
-                }
-                System.out.println(chosen + ": " + name + "/" + arch);
-                return 0;
-            }
+            case "activate" -> platforms.activate(name, arch);
+            case "deactivate" -> platforms.deactivate(name, arch);
+            case "setauto" -> platforms.setAuto(name, arch, true);
+            default -> platforms.setAuto(name, arch, false);
         }
+        System.out.println(chosen + ": " + name + "/" + arch);
+        return 0;
     }
 
     private static String yes(boolean b) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.sshd.client.config.hosts.KnownHostEntry;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.pkgforge.controller.ssh.HostFailure;
 import org.pkgforge.controller.ssh.HostKeys;
@@ -14,13 +15,15 @@ import org.pkgforge.controller.ssh.SshConnector;
 import org.pkgforge.sql.dao.AgentDao;
 import org.pkgforge.sql.dao.HostDao;
 import org.pkgforge.sql.dao.PlatformDao;
+import org.pkgforge.sql.row.Host;
 import org.pkgforge.sql.row.Host.SshTarget;
 import org.pkgforge.sql.row.Platform;
 
 /**
- * Adding and re-pinning build hosts: the service behind {@code pkgforge host add} (and the admin
- * web page). A host is only ever added with a pinned key: one the admin confirmed after a probe,
- * or one given explicitly (which, when the host is reachable, must match what it presents).
+ * Adding, re-pinning, enabling, disabling and removing build hosts: the service behind {@code
+ * pkgforge host} and the admin web page. A host is only ever added with a pinned key: one the admin
+ * confirmed after a probe, or one given explicitly (which, when the host is reachable, must match
+ * what it presents). {@code ssh} may be null for a caller that never probes.
  */
 public final class HostRegistration {
     private final Jdbi jdbi;
@@ -78,10 +81,7 @@ public final class HostRegistration {
         jdbi.useTransaction(h -> {
             HostDao hosts = h.attach(HostDao.class);
             AgentDao agents = h.attach(AgentDao.class);
-            if (agents.exists(spec.name())) {
-                throw new IllegalArgumentException("a host or agent named " + spec.name() + " already exists");
-            }
-            List<Platform> platforms = resolvePlatforms(h.attach(PlatformDao.class), spec.platforms());
+            List<Platform> platforms = checkNew(h, spec);
             int id = hosts.add(
                     spec.name(),
                     spec.slots(),
@@ -94,6 +94,48 @@ public final class HostRegistration {
             for (Platform p : platforms) {
                 agents.addPlatform(id, p.id());
             }
+        });
+    }
+
+    /** Refuses what {@link #add} would (a name taken, an unknown platform) before anyone probes the host. */
+    public void checkNew(HostSpec spec) {
+        jdbi.useHandle(h -> checkNew(h, spec));
+    }
+
+    private static List<Platform> checkNew(Handle h, HostSpec spec) {
+        if (h.attach(AgentDao.class).exists(spec.name())) {
+            throw new IllegalArgumentException("a host or agent named " + spec.name() + " already exists");
+        }
+        return resolvePlatforms(h.attach(PlatformDao.class), spec.platforms());
+    }
+
+    /** The host, or a refusal naming the command that lists them. */
+    public Host require(String name) {
+        return jdbi.withExtension(HostDao.class, hosts -> hosts.find(name))
+                .orElseThrow(() -> new IllegalArgumentException("no build host " + name + "; see: pkgforge host list"));
+    }
+
+    /** A disabled host gets no new task; builds running there finish. */
+    public void setEnabled(String name, boolean enabled) {
+        require(name);
+        jdbi.useExtension(HostDao.class, hosts -> hosts.setEnabled(name, enabled));
+    }
+
+    /** Replaces the pinned key (an admin's decision after a legitimate change); returns the host as it was. */
+    public Host pin(String name, PublicKey key) {
+        Host before = require(name);
+        jdbi.useExtension(HostDao.class, hosts -> hosts.pinHostKey(name, HostKeys.line(key)));
+        return before;
+    }
+
+    /** Removes the host (its agent is stopped); its running tasks are queued again. Returns how many. */
+    public int remove(String name) {
+        require(name);
+        return jdbi.inTransaction(h -> {
+            HostDao hosts = h.attach(HostDao.class);
+            int requeued = hosts.requeueAttemptsOf(name, "build host " + name + " removed: infrastructure failure");
+            hosts.remove(name);
+            return requeued;
         });
     }
 

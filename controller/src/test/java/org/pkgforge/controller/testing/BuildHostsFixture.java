@@ -107,8 +107,7 @@ public final class BuildHostsFixture implements AutoCloseable {
             java.security.PublicKey pinned)
             throws IOException {
         servers.putIfAbsent(name, server);
-        Path work = Files.createDirectories(dir.resolve("host-" + name));
-        workDirs.put(name, work);
+        Path work = workDirFor(name);
         new HostRegistration(jdbi, null)
                 .add(
                         new HostSpec(
@@ -119,6 +118,16 @@ public final class BuildHostsFixture implements AutoCloseable {
                                 work.toString(),
                                 java),
                         pinned);
+    }
+
+    /**
+     * An agent directory under the test's directory for a host registered some other way (the
+     * admin web page); its agent is killed on close like the others.
+     */
+    public Path workDirFor(String name) throws IOException {
+        Path work = Files.createDirectories(dir.resolve("host-" + name));
+        workDirs.put(name, work);
+        return work;
     }
 
     /** Waits until the registry shows the host's agent connected. */

@@ -33,15 +33,19 @@ public final class WebFarmFixture implements AutoCloseable {
         this.dir = dir;
         this.farm = farm;
         SubmissionServer ssh = farm.submissionServer().orElseThrow();
-        this.knownHosts = dir.resolve("known_hosts");
+        this.knownHosts = Files.createDirectories(dir).resolve("known_hosts");
         Files.writeString(
                 knownHosts, "[127.0.0.1]:" + ssh.port() + " " + PublicKeyEntry.toString(ssh.hostKey()) + "\n");
     }
 
     public static WebFarmFixture start(Path dir, PostgresExtension pg, WebSettings web) throws Exception {
-        ControllerConfig config = FarmFixture.config(dir.resolve("state"), pg, List.of())
-                .withSftp(SftpConfig.disabled().enabledOn("127.0.0.1", 0))
-                .withWeb(web);
+        return start(dir, FarmFixture.config(dir.resolve("state"), pg, List.of()), web);
+    }
+
+    /** A farm on {@code base} (build hosts' timings, say) with the SSH server and web UI added. */
+    public static WebFarmFixture start(Path dir, ControllerConfig base, WebSettings web) throws Exception {
+        ControllerConfig config =
+                base.withSftp(SftpConfig.disabled().enabledOn("127.0.0.1", 0)).withWeb(web);
         return new WebFarmFixture(dir, Farm.start(config));
     }
 

@@ -35,4 +35,8 @@ public interface PlatformDao {
 
     @SqlUpdate
     boolean setAuto(@Bind("name") String name, @Bind("arch") String arch);
+
+    /** Takes the platform out of the default ("auto") set; it stays active. */
+    @SqlUpdate
+    boolean unsetAuto(@Bind("name") String name, @Bind("arch") String arch);
 }

@@ -1,9 +1,19 @@
 package org.pkgforge.webapp.actions;
 
 /** What the web side may ask of the controller; each part is implemented there. */
-public record WebActions(WebLogins logins, JobActions jobs, Submissions submissions, Metrics metrics) {
+public record WebActions(
+        WebLogins logins, JobActions jobs, Submissions submissions, Metrics metrics, AdminActions admin) {
     public WebActions(WebLogins logins, JobActions jobs, Submissions submissions) {
         this(logins, jobs, submissions, Metrics.NONE);
+    }
+
+    public WebActions(WebLogins logins, JobActions jobs, Submissions submissions, Metrics metrics) {
+        this(logins, jobs, submissions, metrics, AdminActions.NONE);
+    }
+
+    /** The same actions with the admin pages' changes made by {@code admin}. */
+    public WebActions withAdmin(AdminActions admin) {
+        return new WebActions(logins, jobs, submissions, metrics, admin);
     }
 
     /** A read-only UI: nobody logs in, so nothing can be changed. */

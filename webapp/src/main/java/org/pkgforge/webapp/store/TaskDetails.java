@@ -2,11 +2,15 @@ package org.pkgforge.webapp.store;
 
 import java.util.List;
 
-/** Everything the task page shows, read in one snapshot; attempts newest first. */
+/**
+ * Everything the task page shows, read in one snapshot; attempts newest first. {@code waiting}
+ * says why the task waits, null unless it does.
+ */
 public record TaskDetails(
         JobHeader job,
         List<JobPackage> packages,
         JobTask task,
         List<TaskAttempt> attempts,
         List<TaskArtifact> artifacts,
-        boolean logLive) {}
+        boolean logLive,
+        TaskWaiting waiting) {}

@@ -1,6 +1,9 @@
 package org.pkgforge.webapp.store;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
@@ -34,7 +37,8 @@ public final class WebStore {
                             q.packagesOfJob(job.id()),
                             q.tasksOfJob(job.id()),
                             q.artifactsOfJob(job.id()),
-                            q.skippedTargetsOfJob(job.id())));
+                            q.skippedTargetsOfJob(job.id()),
+                            handle.attach(FarmQueries.class).waitingOfJob(job.id())));
         });
     }
 
@@ -49,7 +53,41 @@ public final class WebStore {
                             task,
                             q.attemptsOfTask(task.id()),
                             q.artifactsOfTask(task.id()),
-                            q.taskLogLive(uuid, target).orElse(false))));
+                            q.taskLogLive(uuid, target).orElse(false),
+                            handle.attach(FarmQueries.class).waitingOfJob(job.id()).stream()
+                                    .filter(w -> w.taskId() == task.id())
+                                    .findFirst()
+                                    .orElse(null))));
+        });
+    }
+
+    /** Every agent, build hosts over SSH first. */
+    public List<AgentRow> agents() {
+        return jdbi.withExtension(FarmQueries.class, FarmQueries::agents);
+    }
+
+    /** Platforms with their waiting tasks, and the agents (to show who offers each). */
+    public QueueSnapshot platforms() {
+        return queue(0);
+    }
+
+    /** Waiting tasks in claim order (at most {@code perPlatform} per platform), platforms and agents. */
+    public QueueSnapshot queue(int perPlatform) {
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
+            FarmQueries q = handle.attach(FarmQueries.class);
+            return new QueueSnapshot(perPlatform > 0 ? q.queue(perPlatform) : List.of(), q.platforms(), q.agents());
+        });
+    }
+
+    /** Every user with their key fingerprints. */
+    public List<UserKeys> users() {
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
+            FarmQueries q = handle.attach(FarmQueries.class);
+            Map<Integer, List<KeyFingerprint>> keys =
+                    q.userKeys().stream().collect(Collectors.groupingBy(KeyFingerprint::userId));
+            return q.users().stream()
+                    .map(u -> new UserKeys(u, keys.getOrDefault(u.id(), List.of())))
+                    .toList();
         });
     }
 

@@ -11,6 +11,7 @@ import org.pkgforge.webapp.store.JobPackage;
 import org.pkgforge.webapp.store.JobTask;
 import org.pkgforge.webapp.store.SkippedTarget;
 import org.pkgforge.webapp.store.TaskArtifact;
+import org.pkgforge.webapp.store.TaskWaiting;
 
 /**
  * The job page. {@code rejected} is true for a job the incoming checks refused; its {@code reason}
@@ -22,7 +23,7 @@ public record JobView(
         boolean rejected,
         String bucket,
         String submitter,
-        String submitted,
+        Formats.Moment submitted,
         String platforms,
         String archs,
         String reason,
@@ -52,7 +53,9 @@ public record JobView(
             String href,
             String logHref,
             String retryHref,
-            List<ArtifactView> artifacts) {}
+            List<ArtifactView> artifacts,
+            String waiting,
+            Formats.Moment waitingSince) {}
 
     public record ArtifactView(String name, String href, String size, String sha256) {}
 
@@ -76,19 +79,26 @@ public record JobView(
         JobHeader job = details.job();
         Map<Long, List<TaskArtifact>> artifactsByTask =
                 details.artifacts().stream().collect(Collectors.groupingBy(TaskArtifact::taskId));
+        Map<Long, TaskWaiting> waiting =
+                details.waiting().stream().collect(Collectors.toMap(TaskWaiting::taskId, w -> w));
         return new JobView(
                 job.uuid(),
                 job.status(),
                 REJECTED_STATUS.equals(job.status()),
                 job.bucket(),
                 job.submitter(),
-                Formats.time(job.submittedAt()),
+                Formats.moment(job.submittedAt()),
                 Formats.rules(job.platforms()),
                 Formats.rules(job.archs()),
                 job.reason(),
                 details.packages().stream().map(JobView::packageView).toList(),
                 details.tasks().stream()
-                        .map(t -> taskView(job.uuid(), t, artifactsByTask.getOrDefault(t.id(), List.of()), mayAct))
+                        .map(t -> taskView(
+                                job.uuid(),
+                                t,
+                                artifactsByTask.getOrDefault(t.id(), List.of()),
+                                waiting.get(t.id()),
+                                mayAct))
                         .toList(),
                 details.skipped().stream().map(JobView::skippedView).toList(),
                 mayAct ? controls(job.uuid(), details.tasks()) : Controls.NONE);
@@ -105,7 +115,8 @@ public record JobView(
         return new PackageView(p.file(), p.type(), nvr, Formats.size(p.size()), p.sha256sum());
     }
 
-    private static TaskView taskView(String jobId, JobTask task, List<TaskArtifact> artifacts, boolean mayAct) {
+    private static TaskView taskView(
+            String jobId, JobTask task, List<TaskArtifact> artifacts, TaskWaiting waiting, boolean mayAct) {
         String target = Routes.taskTarget(task.platform(), task.arch());
         return new TaskView(
                 target,
@@ -118,7 +129,9 @@ public record JobView(
                 Routes.task(jobId, target),
                 task.attempts() > 0 ? Routes.taskLog(jobId, target) : null,
                 mayAct && RETRYABLE.contains(task.status()) ? Routes.retry(jobId, target) : null,
-                artifactViews(jobId, target, artifacts));
+                artifactViews(jobId, target, artifacts),
+                waiting == null ? null : WaitingReason.of(waiting),
+                waiting == null ? null : Formats.moment(waiting.waitingSince()));
     }
 
     static List<ArtifactView> artifactViews(String jobId, String target, List<TaskArtifact> artifacts) {

@@ -23,19 +23,27 @@ public record TaskPageView(
         String logHref,
         String eventsHref,
         long logFrom,
-        boolean live) {
+        boolean live,
+        String waiting,
+        Formats.Moment waitingSince) {
 
-    /** One attempt; empty strings for what has not happened. */
+    /** One attempt; null times and empty strings for what has not happened. */
     public record AttemptView(
-            int number, String agent, String claimed, String started, String finished, String outcome, String reason) {
+            int number,
+            String agent,
+            Formats.Moment claimed,
+            Formats.Moment started,
+            Formats.Moment finished,
+            String outcome,
+            String reason) {
 
         static AttemptView of(TaskAttempt a) {
             return new AttemptView(
                     a.number(),
                     a.agentName(),
-                    Formats.time(a.claimedAt()),
-                    Formats.time(a.startedAt()),
-                    Formats.time(a.finishedAt()),
+                    Formats.moment(a.claimedAt()),
+                    Formats.moment(a.startedAt()),
+                    Formats.moment(a.finishedAt()),
                     a.outcome() == null ? "running" : a.outcome(),
                     a.reason() == null ? "" : a.reason());
         }
@@ -58,6 +66,10 @@ public record TaskPageView(
                 Routes.taskLog(jobId, target),
                 Routes.taskLogEvents(jobId, target),
                 logFrom,
-                details.logLive());
+                details.logLive(),
+                details.waiting() == null ? null : WaitingReason.of(details.waiting()),
+                details.waiting() == null
+                        ? null
+                        : Formats.moment(details.waiting().waitingSince()));
     }
 }

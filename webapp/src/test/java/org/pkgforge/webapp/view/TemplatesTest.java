@@ -20,7 +20,12 @@ class TemplatesTest {
                 1, "j1", "invalid", "b" + XSS, "s" + XSS, Instant.EPOCH, List.of(XSS), List.of(), "r" + XSS);
         JobTask task = new JobTask(1, "el9", "x86_64", "fail", 1, "t" + XSS, false, "build", "agent" + XSS);
         JobDetails details = new JobDetails(
-                job, List.of(), List.of(task), List.of(), List.of(new SkippedTarget("f40", "x86_64", "k" + XSS)));
+                job,
+                List.of(),
+                List.of(task),
+                List.of(),
+                List.of(new SkippedTarget("f40", "x86_64", "k" + XSS)),
+                List.of());
 
         String html = templates.render("job.ftlh", JobView.of(details));
 

@@ -1,0 +1,1 @@
+UPDATE platform SET auto = false WHERE name = :name AND arch = :arch

@@ -1,0 +1,80 @@
+package org.pkgforge.webapp.page.admin;
+
+import io.undertow.server.HttpServerExchange;
+import org.pkgforge.webapp.Routes;
+import org.pkgforge.webapp.actions.AdminActions;
+import org.pkgforge.webapp.actions.Refused;
+import org.pkgforge.webapp.auth.Visitor;
+import org.pkgforge.webapp.http.Responses;
+import org.pkgforge.webapp.store.WebStore;
+import org.pkgforge.webapp.view.Templates;
+import org.pkgforge.webapp.view.admin.UsersView;
+
+/**
+ * {@code /admin/users}: users and their key fingerprints; add a user with their first key, add a
+ * key, revoke one (new SSH sessions with it are refused at once). Keys are pasted as one
+ * authorized_keys line.
+ */
+public final class UsersPage {
+    private final WebStore store;
+    private final AdminActions actions;
+    private final Templates templates;
+
+    public UsersPage(WebStore store, AdminActions actions, Templates templates) {
+        this.store = store;
+        this.actions = actions;
+        this.templates = templates;
+    }
+
+    public void list(HttpServerExchange exchange) {
+        show(exchange, 200, "", "", false, null, null);
+    }
+
+    public void add(HttpServerExchange exchange) {
+        AdminRequest r = AdminRequest.of(exchange);
+        String name = r.field("name");
+        try {
+            actions.addUser(r.admin(), r.required("name", "the user name"), r.checked("admin"), key(r));
+            show(exchange, 200, "", "", false, null, "added user " + name);
+        } catch (Refused e) {
+            show(exchange, e.kind().status(), name, r.field("key"), r.checked("admin"), e.getMessage(), null);
+        }
+    }
+
+    public void addKey(HttpServerExchange exchange) {
+        AdminRequest r = AdminRequest.of(exchange);
+        String user = Routes.pathParam(exchange, "user");
+        change(exchange, () -> actions.addKey(r.admin(), user, key(r)));
+    }
+
+    public void revokeKey(HttpServerExchange exchange) {
+        AdminRequest r = AdminRequest.of(exchange);
+        String user = Routes.pathParam(exchange, "user");
+        change(exchange, () -> actions.revokeKey(r.admin(), user, r.required("fingerprint", "the key fingerprint")));
+    }
+
+    private static String key(AdminRequest r) throws Refused {
+        return r.required("key", "the public key");
+    }
+
+    private void change(HttpServerExchange exchange, AdminRequest.Change change) {
+        try {
+            change.run();
+            Responses.redirect(exchange, Routes.ADMIN_USERS);
+        } catch (Refused e) {
+            show(exchange, e.kind().status(), "", "", false, e.getMessage(), null);
+        }
+    }
+
+    private void show(
+            HttpServerExchange exchange,
+            int status,
+            String name,
+            String key,
+            boolean admin,
+            String error,
+            String notice) {
+        UsersView view = UsersView.of(store.users(), name, key, admin, error, notice);
+        Responses.html(exchange, status, templates.render("admin/users.ftlh", view, Visitor.of(exchange)));
+    }
+}

@@ -1,0 +1,1 @@
+SELECT u.id, u.name, u.admin, u.created_at FROM farm_user u ORDER BY u.name
