@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+import org.pkgforge.protocol.job.Checksums;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -120,7 +121,7 @@ final class DownloadCommand implements Callable<Integer> {
                 Path file = dest.resolve(job).resolve(a.target()).resolve(a.file());
                 if (a.sha256() != null
                         && Files.isRegularFile(file)
-                        && a.sha256().equals(sha256(file))) {
+                        && a.sha256().equals(Checksums.sha256Hex(file))) {
                     continue;
                 }
                 bytes += fetch(farm, a, file);
@@ -171,14 +172,6 @@ final class DownloadCommand implements Callable<Integer> {
         }
         Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return size;
-    }
-
-    private static String sha256(Path file) throws IOException {
-        MessageDigest digest = sha256();
-        try (OutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
-            Files.copy(file, sink);
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     private static MessageDigest sha256() {

@@ -90,11 +90,10 @@ final class AttemptReceiver {
             return;
         }
         Path file = results.logFile(task.get().jobUuid(), task.get().target());
-        long before = Files.size(file);
-        long size = ResultStore.appendAt(file, m.offset(), m.data());
+        ResultStore.Appended stored = ResultStore.appendAt(file, m.offset(), m.data());
         // Only bytes newly stored: a resend after a reconnect is not counted twice.
-        metrics.logBytes(size - before);
-        session.send(new LogAck(m.taskId(), m.attempt(), size));
+        metrics.logBytes(stored.written());
+        session.send(new LogAck(m.taskId(), m.attempt(), stored.size()));
     }
 
     /**

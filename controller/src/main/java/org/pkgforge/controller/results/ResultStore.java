@@ -53,24 +53,27 @@ public final class ResultStore {
         Files.writeString(marker, Integer.toString(attempt));
     }
 
+    /** The file's size after an {@link #appendAt}, and how many of the bytes were new. */
+    public record Appended(long size, int written) {}
+
     /**
      * Writes bytes that start at {@code offset} of a file that must grow contiguously. Bytes
-     * already stored are skipped (a resend after reconnect); a gap writes nothing. Returns the
-     * file's size afterwards, which is what the sender should continue from.
+     * already stored are skipped (a resend after reconnect); a gap writes nothing. The returned
+     * size is what the sender should continue from.
      */
-    public static long appendAt(Path file, long offset, byte[] data) throws IOException {
+    public static Appended appendAt(Path file, long offset, byte[] data) throws IOException {
         if (Files.isSymbolicLink(file)) {
             throw new IOException(file + " is a symbolic link");
         }
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             long size = raf.length();
             if (offset > size || offset + data.length <= size) {
-                return size;
+                return new Appended(size, 0);
             }
             int skip = (int) (size - offset);
             raf.seek(size);
             raf.write(data, skip, data.length - skip);
-            return raf.length();
+            return new Appended(raf.length(), data.length - skip);
         }
     }
 
