@@ -213,6 +213,7 @@ public final class Farm implements AutoCloseable {
                         metrics::scrape)
                 .withAdmin(adminActions(jdbi));
         web = new WebServer(webConfig, registry.webJdbi(), actions);
+        results.onLogGrowth(web.logStreams()::signal);
         web.start();
     }
 

@@ -46,6 +46,11 @@ public final class WebServer implements AutoCloseable {
         this.actions = actions;
     }
 
+    /** The live log streams; {@link LogStreams#signal} wakes them when a log grew. */
+    public LogStreams logStreams() {
+        return logStreams;
+    }
+
     /** Starts listening on {@code config.bindAddress():config.port()}. */
     public synchronized void start() {
         if (server != null) {

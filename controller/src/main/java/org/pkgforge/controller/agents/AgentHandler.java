@@ -48,9 +48,11 @@ final class AgentHandler extends SimpleChannelInboundHandler<Message> {
         } else if (message instanceof BuildStarted m) {
             s.execute(() -> server.receiver().started(s, m));
         } else if (message instanceof LogChunk m) {
-            s.execute(() -> guarded(s, () -> server.receiver().log(s, m)));
+            s.executeBulk(
+                    m.data().length, () -> guarded(s, () -> server.receiver().log(s, m)));
         } else if (message instanceof ProductChunk m) {
-            s.execute(() -> guarded(s, () -> server.receiver().product(s, m)));
+            s.executeBulk(
+                    m.data().length, () -> guarded(s, () -> server.receiver().product(s, m)));
         } else if (message instanceof TaskResult m) {
             s.execute(() -> guarded(s, () -> {
                 if (server.receiver().result(s, m)) {

@@ -6,20 +6,34 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import org.pkgforge.protocol.message.Message;
 import org.pkgforge.sql.row.ClaimedTask;
 
 /**
  * One connected, authenticated agent. Work for it runs on its own single thread, in arrival
  * order, off the Netty event loop (it touches the database and the disk).
+ *
+ * <p>Bulk messages (log and product chunks) count against a small inbound budget: above it the
+ * channel stops reading, so a build printing faster than the disk takes it waits in the agent's
+ * spool (its log file) instead of in the controller's heap, and a heartbeat is never queued behind
+ * more than a few megabytes of chunks.
  */
 public final class AgentSession {
+    /** Queued bulk bytes at which the channel stops reading, and at which it reads again. */
+    static final long PAUSE_READ_AT = 4L * 1024 * 1024;
+
+    static final long RESUME_READ_AT = 1024 * 1024;
+
     private final String name;
     private final String version;
     private final int slots;
     private final Channel channel;
     private final Set<ClaimedTask> running = ConcurrentHashMap.newKeySet();
     private final ExecutorService worker;
+    private final AtomicLong queuedBulkBytes = new AtomicLong();
+    // Attempts already refused as stale on this connection: warned about and aborted once, not per chunk.
+    private final Set<ClaimedTask> refused = ConcurrentHashMap.newKeySet();
 
     AgentSession(String name, String version, int slots, Channel channel) {
         this.name = name;
@@ -66,6 +80,45 @@ public final class AgentSession {
 
     void execute(Runnable work) {
         worker.execute(work);
+    }
+
+    /**
+     * Queues work carrying {@code bytes} of payload. Called on the event loop; reading pauses while
+     * more than {@link #PAUSE_READ_AT} bytes wait.
+     */
+    void executeBulk(int bytes, Runnable work) {
+        queuedBulkBytes.addAndGet(bytes);
+        updateReading();
+        worker.execute(() -> {
+            try {
+                work.run();
+            } finally {
+                long before = queuedBulkBytes.getAndAdd(-bytes);
+                if (before > RESUME_READ_AT && before - bytes <= RESUME_READ_AT) {
+                    // Reading is switched only on the event loop, so this runs after any pause it undoes.
+                    channel.eventLoop().execute(this::updateReading);
+                }
+            }
+        });
+    }
+
+    long queuedBulkBytes() {
+        return queuedBulkBytes.get();
+    }
+
+    private void updateReading() {
+        long queued = queuedBulkBytes.get();
+        boolean reading = channel.config().isAutoRead();
+        if (reading && queued >= PAUSE_READ_AT) {
+            channel.config().setAutoRead(false);
+        } else if (!reading && queued <= RESUME_READ_AT) {
+            channel.config().setAutoRead(true);
+        }
+    }
+
+    /** True the first time {@code attempt} is refused as stale on this connection. */
+    boolean firstRefusal(ClaimedTask attempt) {
+        return refused.add(attempt);
     }
 
     void close() {

@@ -72,9 +72,15 @@ final class AttemptReceiver {
             detail.ifPresent(d -> details.put(m.taskId(), d));
             return detail;
         }
-        log.warn("agent {}: stale attempt {} of task {} refused", session.name(), m.attempt(), m.taskId());
-        session.running().remove(new ClaimedTask(m.taskId(), m.attempt()));
-        session.send(new Abort(m.taskId(), m.attempt(), "attempt " + m.attempt() + " is no longer current"));
+        ClaimedTask attempt = new ClaimedTask(m.taskId(), m.attempt());
+        session.running().remove(attempt);
+        // A stale attempt's chunks keep arriving until the agent reads the Abort: say it once.
+        if (session.firstRefusal(attempt)) {
+            log.warn("agent {}: stale attempt {} of task {} refused", session.name(), m.attempt(), m.taskId());
+            session.send(new Abort(m.taskId(), m.attempt(), "attempt " + m.attempt() + " is no longer current"));
+        } else {
+            log.debug("agent {}: stale attempt {} of task {} refused again", session.name(), m.attempt(), m.taskId());
+        }
         return Optional.empty();
     }
 
@@ -93,6 +99,9 @@ final class AttemptReceiver {
         ResultStore.Appended stored = ResultStore.appendAt(file, m.offset(), m.data());
         // Only bytes newly stored: a resend after a reconnect is not counted twice.
         metrics.logBytes(stored.written());
+        if (stored.written() > 0) {
+            results.logGrew();
+        }
         session.send(new LogAck(m.taskId(), m.attempt(), stored.size()));
     }
 

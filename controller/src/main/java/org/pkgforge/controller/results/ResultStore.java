@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The results tree: {@code results/<job>/<platform>-<arch>/} holds the live log of the current
@@ -15,9 +17,25 @@ import java.nio.file.StandardCopyOption;
  */
 public final class ResultStore {
     private final Path root;
+    private final List<Runnable> logListeners = new CopyOnWriteArrayList<>();
 
     public ResultStore(Path root) {
         this.root = root;
+    }
+
+    /**
+     * {@code listener} runs (on the storing thread, so it must not block) whenever a live log grew:
+     * the web UI's log viewers wake on it instead of waiting for their next poll.
+     */
+    public void onLogGrowth(Runnable listener) {
+        logListeners.add(listener);
+    }
+
+    /** Tells the listeners that some build.log just grew. */
+    public void logGrew() {
+        for (Runnable listener : logListeners) {
+            listener.run();
+        }
     }
 
     public Path targetDir(String jobId, String target) {

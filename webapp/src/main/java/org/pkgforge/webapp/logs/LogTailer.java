@@ -14,7 +14,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * Follows one build log for one viewer: polls the file's size, sends new whole lines as events
+ * Follows one build log for one viewer: reads the file whenever the farm signals that a log grew
+ * (or at the latest every {@code poll}), sends new whole lines as events
  * whose id is the byte offset after them, and ends with an {@code end} event once the log can no
  * longer grow. Runs on a (blocking) worker thread; every wait is bounded, and a stream lasts at most
  * {@code maxStream}, after which the browser reconnects with its Last-Event-ID and loses nothing.
@@ -59,6 +60,8 @@ public final class LogTailer {
                     growing = live.getAsBoolean();
                     nextLiveCheck = System.nanoTime() + limits.liveCheck().toNanos();
                 }
+                // Taken before reading: a signal during the read makes the wait below return at once.
+                long seen = streams.generation();
                 if (channel == null) {
                     channel = open().orElse(null);
                 }
@@ -83,7 +86,7 @@ public final class LogTailer {
                     events.keepalive(); // also notices a viewer that went away
                     lastWrite = System.nanoTime();
                 }
-                Thread.sleep(limits.poll().toMillis());
+                streams.awaitGrowth(seen, limits.poll().toMillis());
             }
         } finally {
             if (channel != null) {

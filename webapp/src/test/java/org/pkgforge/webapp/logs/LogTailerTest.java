@@ -71,4 +71,53 @@ class LogTailerTest {
         streams.release();
         assertThat(streams.tryOpen()).as("closed streams take no new viewers").isFalse();
     }
+
+    @Test
+    void aSignalWakesTheStreamLongBeforeItsNextPoll() throws Exception {
+        // A poll of a minute: only the signal can deliver the line within the 5 s wait below.
+        LogTailer.Limits slowPoll = new LogTailer.Limits(
+                Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(2), 1024);
+        Path log = Files.writeString(tmp.resolve("build.log"), "");
+        LogStreams streams = new LogStreams(1);
+        PipedLines out = new PipedLines();
+        LogTailer tailer = new LogTailer(() -> Optional.of(log), () -> true, streams, slowPoll);
+        CompletableFuture<Void> streaming = CompletableFuture.runAsync(() -> {
+            try {
+                tailer.stream(out, 0);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(200); // the stream has read the empty log and waits
+        Files.writeString(log, "hello\n", StandardOpenOption.APPEND);
+        streams.signal();
+        assertThat(out.awaitContaining("data: hello", Duration.ofSeconds(5)))
+                .as("the line arrived on the signal, not on a poll a minute later")
+                .isTrue();
+        streams.close();
+        streaming.get(5, TimeUnit.SECONDS);
+    }
+
+    /** An output stream a test can wait on. */
+    private static final class PipedLines extends java.io.OutputStream {
+        private final StringBuilder text = new StringBuilder();
+
+        @Override
+        public synchronized void write(int b) {
+            text.append((char) b);
+            notifyAll();
+        }
+
+        synchronized boolean awaitContaining(String wanted, Duration max) throws InterruptedException {
+            long deadline = System.nanoTime() + max.toNanos();
+            while (!text.toString().contains(wanted)) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    return false;
+                }
+                wait(left);
+            }
+            return true;
+        }
+    }
 }

@@ -1,0 +1,62 @@
+package org.pkgforge.controller.agents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.pkgforge.sql.row.ClaimedTask;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class AgentSessionTest {
+    private static final int CHUNK = 64 * 1024;
+
+    @Test
+    void readingPausesWhileChunksPileUpAndResumesOnceTheyAreStored() throws Exception {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        AgentSession session = new AgentSession("b1", "test", 1, channel);
+        CountDownLatch disk = new CountDownLatch(1); // a slow disk: the worker is stuck on the first chunk
+        int chunks = (int) (AgentSession.PAUSE_READ_AT / CHUNK) + 2;
+        for (int i = 0; i < chunks; i++) {
+            assertThat(channel.config().isAutoRead())
+                    .as("still reading after %d chunks", i)
+                    .isEqualTo((long) i * CHUNK < AgentSession.PAUSE_READ_AT);
+            session.executeBulk(CHUNK, () -> awaitQuietly(disk));
+        }
+        assertThat(channel.config().isAutoRead())
+                .as("reading paused above the budget")
+                .isFalse();
+        disk.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> session.queuedBulkBytes() == 0);
+        // The worker handed the resume to the event loop; an embedded channel runs it on request.
+        channel.runPendingTasks();
+        assertThat(channel.config().isAutoRead())
+                .as("reading resumed once stored")
+                .isTrue();
+        session.close();
+    }
+
+    @Test
+    void aStaleAttemptIsRefusedLoudlyOnlyOnce() {
+        AgentSession session = new AgentSession("b1", "test", 1, new EmbeddedChannel());
+        ClaimedTask attempt = new ClaimedTask(7, 2);
+        assertThat(session.firstRefusal(attempt)).isTrue();
+        assertThat(session.firstRefusal(attempt)).isFalse();
+        assertThat(session.firstRefusal(new ClaimedTask(7, 3)))
+                .as("a later attempt is another one")
+                .isTrue();
+        session.close();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
