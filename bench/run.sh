@@ -4,6 +4,7 @@
 #   bench/run.sh claims [TASKS] [ROUNDS]   task claims per second vs pgbench (default 5000 tasks, 3 rounds)
 #   BENCH=SftpBench bench/run.sh N         SFTP submissions (see bench/run-sftp.sh)
 #   BENCH=ChainBench bench/run.sh [RUNS]   10-package dependency chain, farm vs direct (default 3 runs)
+#   BENCH=LogBench bench/run.sh [VIEWERS] [FLOOD_VIEWERS]   live log latency and a 50 MB/s log (default 20, 3)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -16,4 +17,4 @@ if [ "${1:-}" = claims ]; then
     shift
     exec java ${BENCH_JAVA_OPTS:-} -Dlogback.configurationFile=bench/logback-bench.xml -cp "$jar" bench/ClaimBench.java "$@"
 fi
-exec java ${BENCH_JAVA_OPTS:-} -Dlogback.configurationFile=bench/logback-bench.xml -cp "$jar" bench/"${BENCH:-FarmBench}".java "${1:-20}"
+exec java ${BENCH_JAVA_OPTS:-} -Dlogback.configurationFile=bench/logback-bench.xml -cp "$jar" bench/"${BENCH:-FarmBench}".java "${@:-20}"

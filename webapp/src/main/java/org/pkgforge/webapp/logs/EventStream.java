@@ -20,13 +20,27 @@ final class EventStream {
         write("retry: " + millis + "\n\n");
     }
 
+    /** Queues a chunk's event; {@link #flush} sends what is queued, so a burst is one write. */
     void chunk(LogChunk chunk) throws IOException {
-        StringBuilder event = new StringBuilder(chunk.text().length() + 64);
+        String text = chunk.text();
+        StringBuilder event = new StringBuilder(text.length() + text.length() / 8 + 64);
         event.append("id: ").append(chunk.end()).append('\n');
-        for (String line : chunk.text().split("\n", -1)) {
-            event.append("data: ").append(line).append('\n');
+        int from = 0;
+        while (true) {
+            int newline = text.indexOf('\n', from);
+            event.append("data: ")
+                    .append(text, from, newline < 0 ? text.length() : newline)
+                    .append('\n');
+            if (newline < 0) {
+                break;
+            }
+            from = newline + 1;
         }
-        write(event.append('\n').toString());
+        out.write(event.append('\n').toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    void flush() throws IOException {
+        out.flush();
     }
 
     void end(long offset) throws IOException {

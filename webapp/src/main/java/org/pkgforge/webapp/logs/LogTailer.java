@@ -77,6 +77,7 @@ public final class LogTailer {
                         offset = c.get().end();
                         lastWrite = System.nanoTime();
                     }
+                    events.flush();
                 }
                 if (!growing) {
                     events.end(offset);

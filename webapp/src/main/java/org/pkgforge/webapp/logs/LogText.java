@@ -16,6 +16,14 @@ public final class LogText {
     private LogText() {}
 
     public static String clean(String text) {
-        return CONTROLS.matcher(text).replaceAll("");
+        // Most build output has no control characters: a plain scan is several times cheaper than
+        // running the pattern over every character (it mattered at 50 MB/s per viewer).
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c <= 0x9f)) {
+                return CONTROLS.matcher(text).replaceAll("");
+            }
+        }
+        return text;
     }
 }
