@@ -150,10 +150,12 @@ public class LogBench {
             System.out.printf("  log stored: %.1f MB, attempts: %d%n", logBytes / 1e6, attempts);
             System.out.printf("  controller heap used: max %.0f MB, max after GC %.0f MB (max heap %.0f MB)%n",
                     heap.maxUsed / 1e6, heap.maxAfterGc() / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
+            if (floodViewerCount > 0) {
             System.out.printf("  viewer lag (batch printed→received)  p50 %.0f ms  p99 %.0f ms  max %.0f ms%n",
                     pct(fl, 50), pct(fl, 99), pct(fl, 100));
             System.out.printf("  viewers finished %.1f s after the build ended; gaps or repeats: %d%n",
                     catchUp, floodViewers.misordered.get());
+            }
             System.out.print("  CPU seconds in this JVM by thread:");
             byName.entrySet().stream().filter(e -> e.getValue() > 0.2)
                     .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed())

@@ -189,7 +189,7 @@ public final class Farm implements AutoCloseable {
         UploadAreas areas = new UploadAreas(config.stateDir());
         OpenUploads openUploads = new OpenUploads();
         SubmissionService submissions = new SubmissionService(incoming, jdbi, areas.committingDir(), openUploads);
-        JobService jobs = new JobService(jdbi, results);
+        JobService jobs = new JobService(jdbi, results, agents::stopBuild);
         WebLoginService logins = new WebLoginService(jdbi, config.web().sessionLifetime());
         if (config.sftp().enabled()) {
             submissionServer = new SubmissionServer(

@@ -26,9 +26,11 @@ import org.pkgforge.controller.metrics.FarmMetrics;
 import org.pkgforge.protocol.codec.MessageCodec;
 import org.pkgforge.protocol.codec.MessageSizes;
 import org.pkgforge.protocol.job.Checksums;
+import org.pkgforge.protocol.message.Abort;
 import org.pkgforge.sql.dao.AgentDao;
 import org.pkgforge.sql.dao.HostDao;
 import org.pkgforge.sql.dao.TaskDao;
+import org.pkgforge.sql.row.CancelledAttempt;
 import org.pkgforge.sql.row.ClaimedTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,6 +122,22 @@ public final class AgentServer implements AgentPresence, AutoCloseable {
             return Optional.of("");
         }
         return Optional.empty();
+    }
+
+    /**
+     * A user cancelled this running attempt: the agent is told to kill the build now rather than
+     * at its next heartbeat, and its slot counts as free. Nothing it sends for the attempt counts.
+     */
+    public void stopBuild(CancelledAttempt cancelled) {
+        AgentSession s = sessions.get(cancelled.agentName());
+        if (s == null) {
+            return; // offline: its next heartbeat after reconnecting is refused as stale
+        }
+        ClaimedTask attempt = new ClaimedTask(cancelled.taskId(), cancelled.attempt());
+        s.firstRefusal(attempt);
+        s.running().remove(attempt);
+        s.send(new Abort(cancelled.taskId(), cancelled.attempt(), "cancelled"));
+        slotFreed();
     }
 
     @Override

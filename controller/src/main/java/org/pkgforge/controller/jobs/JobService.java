@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.pkgforge.controller.results.ResultStore;
 import org.pkgforge.protocol.job.JobIds;
@@ -15,6 +16,7 @@ import org.pkgforge.sql.dao.JobDao;
 import org.pkgforge.sql.dao.PlatformDao;
 import org.pkgforge.sql.dao.TaskDao;
 import org.pkgforge.sql.row.ArtifactRow;
+import org.pkgforge.sql.row.CancelledAttempt;
 import org.pkgforge.sql.row.JobRow;
 import org.pkgforge.sql.row.Platform;
 import org.pkgforge.sql.row.TaskRow;
@@ -55,10 +57,18 @@ public final class JobService {
 
     private final Jdbi jdbi;
     private final ResultStore results;
+    private final Consumer<CancelledAttempt> stopBuild;
 
+    /** Outside a running controller: a cancelled build stops at its agent's next heartbeat. */
     public JobService(Jdbi jdbi, ResultStore results) {
+        this(jdbi, results, attempt -> {});
+    }
+
+    /** {@code stopBuild} tells the agent running a cancelled attempt to stop at once. */
+    public JobService(Jdbi jdbi, ResultStore results, Consumer<CancelledAttempt> stopBuild) {
         this.jdbi = jdbi;
         this.results = results;
+        this.stopBuild = stopBuild;
     }
 
     public JobStatus status(String id) throws Failure {
@@ -94,12 +104,23 @@ public final class JobService {
                 .toList();
     }
 
-    /** Cancels the waiting targets of {@code user}'s job (admins: any job). */
+    /**
+     * Cancels the waiting and the building targets of {@code user}'s job (admins: any job); the
+     * agents running the building ones are told to kill them. Returns how many were cancelled.
+     */
     public int cancel(String user, boolean admin, String id) throws Failure {
         JobRow job = owned(user, admin, id);
-        int n = jdbi.withExtension(JobControlDao.class, c -> c.cancelWaiting(job.id(), "cancelled by " + user));
+        String reason = "cancelled by " + user;
+        record Cancelled(int waiting, List<CancelledAttempt> running) {}
+        Cancelled cancelled = jdbi.inTransaction(h -> {
+            JobControlDao c = h.attach(JobControlDao.class);
+            return new Cancelled(c.cancelWaiting(job.id(), reason), c.cancelRunning(job.id(), reason));
+        });
+        // After the commit: the agent may only be stopped once its attempt is no longer current.
+        cancelled.running().forEach(stopBuild);
+        int n = cancelled.waiting() + cancelled.running().size();
         if (n == 0) {
-            throw new Failure(Failure.SERVER, "job " + id + " has no waiting target to cancel");
+            throw new Failure(Failure.SERVER, "job " + id + " has no waiting or building target to cancel");
         }
         return n;
     }

@@ -333,7 +333,9 @@ final class SshCommands {
         }
     }
 
-    @Command(name = "cancel", description = "Cancel your job's targets that are still waiting.")
+    @Command(
+            name = "cancel",
+            description = "Cancel your job's targets that are waiting or building (running builds are killed).")
     static final class Cancel extends Edge {
         @Parameters(paramLabel = "JOB")
         String job;
@@ -345,7 +347,7 @@ final class SshCommands {
         @Override
         public Integer call() throws Exception {
             int n = ctx.jobs().cancel(ctx.user(), isAdmin(ctx), job);
-            ctx.out().println("cancelled " + n + " waiting target(s) of " + job);
+            ctx.out().println("cancelled " + n + " waiting or building target(s) of " + job);
             return 0;
         }
     }

@@ -148,10 +148,10 @@ class SftpSubmissionIT {
 
         Run cancel = farm.ssh("alice", alice, "cancel", "sftp-cancel-1");
         assertThat(cancel.exit()).as(cancel.err()).isZero();
-        assertThat(cancel.out()).contains("cancelled 1 waiting target(s) of sftp-cancel-1");
+        assertThat(cancel.out()).contains("cancelled 1 waiting or building target(s) of sftp-cancel-1");
         assertThat(job("sftp-cancel-1").status()).isEqualTo("cancelled");
         assertThat(farm.ssh("alice", alice, "cancel", "sftp-cancel-1").err())
-                .contains("job sftp-cancel-1 has no waiting target to cancel");
+                .contains("job sftp-cancel-1 has no waiting or building target to cancel");
 
         Run retry = farm.ssh("alice", alice, "retry", "sftp-cancel-1", "--platform", "el9-" + arch);
         assertThat(retry.exit()).as(retry.err()).isZero();

@@ -36,7 +36,7 @@ public record JobView(
     static final String REJECTED_STATUS = "invalid";
 
     /** The task states the job service cancels and retries (JobControlDao). */
-    private static final String WAITING = "needs_build";
+    private static final Set<String> CANCELLABLE = Set.of("needs_build", "building");
 
     private static final Set<String> RETRYABLE = Set.of("fail", "cancelled");
 
@@ -105,7 +105,7 @@ public record JobView(
     }
 
     private static Controls controls(String jobId, List<JobTask> tasks) {
-        boolean waiting = tasks.stream().anyMatch(t -> WAITING.equals(t.status()));
+        boolean waiting = tasks.stream().anyMatch(t -> CANCELLABLE.contains(t.status()));
         boolean retryable = tasks.stream().anyMatch(t -> RETRYABLE.contains(t.status()));
         return new Controls(waiting ? Routes.cancel(jobId) : null, retryable ? Routes.retry(jobId) : null);
     }
