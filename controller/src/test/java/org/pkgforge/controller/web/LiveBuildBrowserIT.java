@@ -137,6 +137,19 @@ class LiveBuildBrowserIT {
                 .isLessThan(TICKS);
         assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
         screenshot("task-page-cancelled-build.png");
+
+        // Retry the cancelled target from the job page: a second attempt builds, live again.
+        browser.get(web.farm().webUrl() + "/jobs/live-1");
+        browser.findElement(By.id("retry-job")).click();
+        waitFor(() -> browser.findElements(By.id("retry-job")).isEmpty());
+        browser.get(web.farm().webUrl() + "/jobs/live-1/tasks/" + target);
+        waitFor(() -> ticks().size() >= 3 && "live".equals(status()));
+        assertThat(browser.findElements(By.cssSelector("table.attempts tbody tr")))
+                .as("both attempts listed")
+                .hasSize(2);
+        browser.get(web.farm().webUrl() + "/jobs/live-1");
+        browser.findElement(By.id("cancel-job")).click();
+        waitFor(() -> browser.findElements(By.id("cancel-job")).isEmpty());
     }
 
     /** Whether an rpmbuild runs below this JVM (the farm's local agent and its builds are its children). */
