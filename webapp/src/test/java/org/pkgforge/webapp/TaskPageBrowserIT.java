@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,12 +24,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.pkgforge.sql.testing.PostgresExtension;
 import org.pkgforge.webapp.testing.HeadlessChromium;
 
@@ -50,7 +45,6 @@ class TaskPageBrowserIT {
     static final String XSS = "<img src=x onerror=alert(1)>";
     private static final int LINES = 80;
     private static final int XSS_LINE = 3;
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private static WebServer server;
     private WebDriver browser;
@@ -182,10 +176,8 @@ class TaskPageBrowserIT {
         return lines;
     }
 
-    @SuppressWarnings("unchecked")
     private List<String> shownLines() {
-        return (List<String>) ((JavascriptExecutor) browser)
-                .executeScript("return Array.from(document.querySelectorAll('#log-lines .line'), e => e.textContent);");
+        return HeadlessChromium.logLines(browser);
     }
 
     private String status() {
@@ -198,12 +190,10 @@ class TaskPageBrowserIT {
     }
 
     private void waitFor(java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(50)).until(d -> condition.getAsBoolean());
+        HeadlessChromium.waitFor(browser, Duration.ofSeconds(30), condition);
     }
 
     private void screenshot(String name) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        HeadlessChromium.screenshot(browser, name);
     }
 }

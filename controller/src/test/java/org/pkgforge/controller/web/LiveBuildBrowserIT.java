@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,12 +16,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.pkgforge.controller.config.WebSettings;
 import org.pkgforge.controller.testing.FarmFixture;
 import org.pkgforge.controller.testing.SamplePackages;
@@ -43,7 +38,6 @@ class LiveBuildBrowserIT {
 
     static final String XSS = "<img src=x onerror=alert(1)>";
     private static final int TICKS = 300; // 30 s: far longer than the test lets it run
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     @TempDir
     Path dir;
@@ -171,10 +165,8 @@ class LiveBuildBrowserIT {
         return java.util.stream.IntStream.rangeClosed(1, count).boxed().toList();
     }
 
-    @SuppressWarnings("unchecked")
     private List<String> shownLines() {
-        return (List<String>) ((JavascriptExecutor) browser)
-                .executeScript("return Array.from(document.querySelectorAll('#log-lines .line'), e => e.textContent);");
+        return HeadlessChromium.logLines(browser);
     }
 
     private String shownText() {
@@ -186,12 +178,10 @@ class LiveBuildBrowserIT {
     }
 
     private void waitFor(java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(100)).until(d -> condition.getAsBoolean());
+        HeadlessChromium.waitFor(browser, Duration.ofSeconds(60), condition);
     }
 
     private void screenshot(String name) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        HeadlessChromium.screenshot(browser, name);
     }
 }

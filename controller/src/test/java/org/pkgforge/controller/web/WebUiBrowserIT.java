@@ -18,11 +18,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.pkgforge.controller.config.WebSettings;
 import org.pkgforge.controller.testing.FarmFixture;
 import org.pkgforge.controller.testing.SamplePackages;
@@ -41,7 +38,6 @@ class WebUiBrowserIT {
     static final PostgresExtension pg = new PostgresExtension();
 
     static final String XSS = "<img src=x onerror=alert(1)>";
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     @TempDir
     Path dir;
@@ -129,12 +125,10 @@ class WebUiBrowserIT {
     }
 
     private void waitFor(java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(100)).until(d -> condition.getAsBoolean());
+        HeadlessChromium.waitFor(browser, Duration.ofSeconds(30), condition);
     }
 
     private void screenshot(String name) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        HeadlessChromium.screenshot(browser, name);
     }
 }
