@@ -13,18 +13,27 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * never mixes the state before and after a scheduler update (e.g. a task counted twice).
  */
 public final class WebStore {
+    /** The job list counts matches exactly up to here (and further for deeper pages). */
+    public static final long COUNT_AT_LEAST = 10_000;
+
     private final Jdbi jdbi;
 
     public WebStore(Jdbi readOnlyJdbi) {
         this.jdbi = readOnlyJdbi;
     }
 
+    /**
+     * One page of the jobs matching {@code filter}, newest first, and how many match: exactly up to
+     * {@link #COUNT_AT_LEAST} or the end of this page, whichever is further; beyond that the total
+     * is a lower bound, since counting every match of a large registry would cost more than the page.
+     */
     public JobListing jobs(JobFilter filter, int pageSize, long offset) {
+        long counted = Math.max(COUNT_AT_LEAST, offset + pageSize);
         return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
-            WebQueries q = handle.attach(WebQueries.class);
-            return new JobListing(
-                    q.jobsNewestFirst(pageSize, offset, filter.state(), filter.submitter(), filter.bucket()),
-                    q.countJobs(filter.state(), filter.submitter(), filter.bucket()));
+            JobListQueries q = handle.attach(JobListQueries.class);
+            List<JobListItem> jobs = q.jobsNewestFirst(filter, pageSize, offset);
+            long total = q.countJobs(filter, counted + 1);
+            return new JobListing(jobs, Math.min(total, counted), total > counted);
         });
     }
 
