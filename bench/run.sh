@@ -4,6 +4,7 @@
 #   bench/run.sh claims [TASKS] [ROUNDS]   task claims per second vs pgbench (default 5000 tasks, 3 rounds)
 #   BENCH=SftpBench bench/run.sh N         SFTP submissions (see bench/run-sftp.sh)
 #   BENCH=ChainBench bench/run.sh [RUNS]   10-package dependency chain, farm vs direct (default 3 runs)
+#   BENCH=JobListBench bench/run.sh 200    web job list over 100,000 jobs, 200 requests per case
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"

@@ -2,13 +2,8 @@ package org.pkgforge.webapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -18,6 +13,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.pkgforge.sql.testing.PostgresExtension;
+import org.pkgforge.webapp.testing.PageClient;
 
 /**
  * The job list's platform, package and date filters (issue 6), alone and combined, through the real
@@ -33,9 +29,8 @@ class JobListFiltersTest {
     static Path tmp;
 
     private static final List<String> NAMED = List.of("j-el9x", "j-el9a", "j-el8", "j-none", "j-Hello", "j-skipped");
-    private static final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static WebServer server;
+    private static PageClient visitor;
 
     @BeforeAll
     static void start() {
@@ -43,6 +38,7 @@ class JobListFiltersTest {
         server = new WebServer(
                 new WebConfig("127.0.0.1", 0, tmp.resolve("results"), tmp.resolve("repos")), WebRole.jdbi(pg));
         server.start();
+        visitor = new PageClient(server.baseUrl(), null);
     }
 
     @AfterAll
@@ -58,7 +54,7 @@ class JobListFiltersTest {
         assertThat(named("/jobs?platform=el9%2Fx86_64")).containsExactly("j-el9x");
         assertThat(named("/jobs?platform=el9-aarch64")).containsExactly("j-el9a");
         assertThat(named("/jobs?platform=f40")).containsExactly("j-el8", "j-Hello");
-        String none = ok(get("/jobs?platform=el7"));
+        String none = visitor.page("/jobs?platform=el7");
         assertThat(none).contains("No matching jobs", "(0 jobs)", "value=\"el7\"");
     }
 
@@ -67,7 +63,7 @@ class JobListFiltersTest {
         assertThat(named("/jobs?package=hello")).containsExactly("j-el8", "j-el9x");
         assertThat(named("/jobs?package=Hello")).containsExactly("j-Hello");
         assertThat(named("/jobs?package=libfoo")).containsExactly("j-el8");
-        assertThat(ok(get("/jobs?package=hell"))).contains("(0 jobs)");
+        assertThat(visitor.page("/jobs?package=hell")).contains("(0 jobs)");
     }
 
     @Test
@@ -75,13 +71,13 @@ class JobListFiltersTest {
         // j-el9a at 03-11 00:00:00, j-el8 at 03-11 23:59:59.999; j-none at 03-12 00:00:00.
         assertThat(named("/jobs?from=2024-03-11&to=2024-03-11")).containsExactly("j-el8", "j-el9a");
         assertThat(named("/jobs?from=2024-03-10")).containsExactly("j-none", "j-el8", "j-el9a", "j-el9x");
-        String upTo = ok(get("/jobs?from=2021-01-01&to=2024-03-09"));
+        String upTo = visitor.page("/jobs?from=2021-01-01&to=2024-03-09");
         assertThat(names(upTo)).containsExactly("j-Hello", "j-skipped");
         assertThat(upTo).contains("(2 jobs)", "value=\"2021-01-01\"", "value=\"2024-03-09\"");
         // Bulk job g was submitted g minutes after 2020-01-01 00:00: 1 … 1439 are on that day.
-        assertThat(ok(get("/jobs?to=2020-01-01"))).contains("(1,439 jobs)", ">bulk-01439<", ">bulk-01390<");
-        assertThat(ok(get("/jobs?from=2024-03-12"))).contains("(1 jobs)", ">j-none<");
-        assertThat(ok(get("/jobs?from=0000-01-01&to=9999-12-31"))).contains("(10,000+ jobs)");
+        assertThat(visitor.page("/jobs?to=2020-01-01")).contains("(1,439 jobs)", ">bulk-01439<", ">bulk-01390<");
+        assertThat(visitor.page("/jobs?from=2024-03-12")).contains("(1 jobs)", ">j-none<");
+        assertThat(visitor.page("/jobs?from=0000-01-01&to=9999-12-31")).contains("(10,000+ jobs)");
     }
 
     @Test
@@ -90,37 +86,38 @@ class JobListFiltersTest {
         assertThat(named("/jobs?platform=el9&state=fail&bucket=main")).containsExactly("j-el9a");
         assertThat(named("/jobs?package=hello&platform=el8&from=2024-03-11")).containsExactly("j-el8");
         assertThat(named("/jobs?package=hello&state=success&to=2024-03-10")).containsExactly("j-el9x");
-        assertThat(ok(get("/jobs?platform=el9&package=libfoo"))).contains("No matching jobs");
-        assertThat(ok(get("/jobs?platform=el8&bucket=devel&package=libfoo&from=2024-03-12")))
+        assertThat(visitor.page("/jobs?platform=el9&package=libfoo")).contains("No matching jobs");
+        assertThat(visitor.page("/jobs?platform=el8&bucket=devel&package=libfoo&from=2024-03-12"))
                 .contains("(0 jobs)");
     }
 
     @Test
     void badDatesAndPlatformsAreA400NamingTheProblem() throws Exception {
-        HttpResponse<String> month = get("/jobs?from=2024-13-01");
+        HttpResponse<String> month = visitor.get("/jobs?from=2024-13-01");
         assertThat(month.statusCode()).isEqualTo(400);
         assertThat(month.body()).contains("from must be a date as YYYY-MM-DD, e.g. 2024-01-31, not 2024-13-01");
 
-        HttpResponse<String> script = get("/jobs?to=%3Cscript%3E");
+        HttpResponse<String> script = visitor.get("/jobs?to=%3Cscript%3E");
         assertThat(script.statusCode()).isEqualTo(400);
         assertThat(script.body())
                 .contains("to must be a date", "not &lt;script&gt;")
                 .doesNotContain("<script>");
 
-        HttpResponse<String> reversed = get("/jobs?from=2024-03-12&to=2024-03-11");
+        HttpResponse<String> reversed = visitor.get("/jobs?from=2024-03-12&to=2024-03-11");
         assertThat(reversed.statusCode()).isEqualTo(400);
         assertThat(reversed.body()).contains("from (2024-03-12) is after to (2024-03-11)");
 
-        assertThat(get("/jobs?platform=el9%2Fx86_64%2Fx").statusCode()).isEqualTo(400);
-        assertThat(get("/jobs?from=20240301").statusCode()).isEqualTo(400);
-        assertThat(get("/jobs?from=&to=&platform=&package=").statusCode()).isEqualTo(200);
+        assertThat(visitor.get("/jobs?platform=el9%2Fx86_64%2Fx").statusCode()).isEqualTo(400);
+        assertThat(visitor.get("/jobs?from=20240301").statusCode()).isEqualTo(400);
+        assertThat(visitor.get("/jobs?from=&to=&platform=&package=").statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void pagerLinksKeepEveryFilter() throws Exception {
         // Bulk jobs g with g % 6 == 0 have both the package and an el8 task: 1,675 of them.
         String filter = "platform=el8&package=bulkpkg&from=2020-01-01&to=2020-01-07";
-        String first = ok(get("/jobs?" + filter));
+        String first = visitor.page("/jobs?" + filter);
         String escaped = filter.replace("&", "&amp;");
         assertThat(first)
                 .contains("page 1 of 34 (1,675 jobs)", "href=\"/jobs?" + escaped + "&amp;page=2\"")
@@ -128,33 +125,36 @@ class JobListFiltersTest {
                 .contains(">bulk-10050<", ">bulk-09756<")
                 .doesNotContain(">bulk-09750<", ">bulk-10049<");
 
-        String second = ok(get("/jobs?" + filter + "&page=2"));
+        String second = visitor.page("/jobs?" + filter + "&page=2");
         assertThat(second)
                 .contains("page 2 of 34", ">bulk-09750<", "rel=\"prev\" href=\"/jobs?" + escaped + "\"")
                 .contains("href=\"/jobs?" + escaped + "&amp;page=3\"")
                 .doesNotContain(">bulk-10050<");
-        assertThat(ok(get("/jobs?" + filter + "&page=34")))
+        assertThat(visitor.page("/jobs?" + filter + "&page=34"))
                 .contains(">bulk-00006<")
                 .doesNotContain("rel=\"next\"");
     }
 
     @Test
     void theCountStopsAtTenThousandButThePagerStillGoesOn() throws Exception {
-        String first = ok(get("/jobs"));
+        String first = visitor.page("/jobs");
         assertThat(first).contains("page 1 of 200+ (10,000+ jobs)", "href=\"/jobs?page=2\"");
         // Deeper than the cap: counted as far as the page's end, and there are still more.
-        String deep = ok(get("/jobs?page=201"));
+        String deep = visitor.page("/jobs?page=201");
         assertThat(deep).contains("page 201 of 201+ (10,050+ jobs)", "href=\"/jobs?page=202\"");
-        String last = ok(get("/jobs?page=202"));
+        String last = visitor.page("/jobs?page=202");
         assertThat(last)
                 .contains("page 202 of 202 (10,056 jobs)", ">bulk-00001<")
                 .doesNotContain("rel=\"next\"");
-        assertThat(ok(get("/jobs?submitter=robot&package=bulkpkg"))).contains("page 1 of 101 (5,025 jobs)");
+        assertThat(visitor.page("/jobs?submitter=robot&package=bulkpkg")).contains("page 1 of 101 (5,025 jobs)");
+        // Beyond the end: still counted, so "newer" leads back to the last page.
+        assertThat(visitor.page("/jobs?package=hello&page=3"))
+                .contains("No matching jobs", "page 3 of 1 (2 jobs)", "rel=\"prev\" href=\"/jobs?package=hello\"");
     }
 
     /** The named (not bulk) jobs a page lists, in page order. */
     private static List<String> named(String path) throws Exception {
-        return names(ok(get(path)));
+        return names(visitor.page(path));
     }
 
     private static List<String> names(String page) {
@@ -162,19 +162,6 @@ class JobListFiltersTest {
                 .filter(n -> page.contains(">" + n + "<"))
                 .sorted((a, b) -> Integer.compare(page.indexOf(">" + a + "<"), page.indexOf(">" + b + "<")))
                 .toList();
-    }
-
-    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(
-                HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
-                        .timeout(Duration.ofSeconds(10))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String ok(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.uri().toString()).isEqualTo(200);
-        return response.body();
     }
 
     private static void seedRegistry() {

@@ -15,11 +15,7 @@
    AND j.submitted_at < :submittedBefore
 </#if>
 <#if filter.platform()??>
-   AND EXISTS (SELECT 1
-                 FROM task t
-                 JOIN platform p ON p.id = t.platform_id
-                WHERE t.job_id = j.id
-                  AND (p.name = :platform OR p.name || '/' || p.arch = :platform OR p.name || '-' || p.arch = :platform))
+   AND EXISTS (SELECT 1 FROM task t WHERE t.job_id = j.id AND t.platform_id = ANY(:platformIds))
 </#if>
 <#if filter.packageName()??>
    AND EXISTS (SELECT 1 FROM package k WHERE k.job_id = j.id AND k.name = :packageName)
