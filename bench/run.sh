@@ -5,6 +5,7 @@
 #   BENCH=SftpBench bench/run.sh N         SFTP submissions (see bench/run-sftp.sh)
 #   BENCH=ChainBench bench/run.sh [RUNS]   10-package dependency chain, farm vs direct (default 3 runs)
 #   BENCH=LogBench bench/run.sh [VIEWERS] [FLOOD_VIEWERS]   live log latency and a 50 MB/s log (default 20, 3)
+#   BENCH=JobListBench bench/run.sh 200    web job list over 100,000 jobs, 200 requests per case
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"

@@ -177,6 +177,10 @@ public final class Routes {
         addQuery(query, "state", filter.state());
         addQuery(query, "submitter", filter.submitter());
         addQuery(query, "bucket", filter.bucket());
+        addQuery(query, "platform", filter.platform());
+        addQuery(query, "package", filter.packageName());
+        addQuery(query, "from", filter.from() == null ? null : filter.from().toString());
+        addQuery(query, "to", filter.to() == null ? null : filter.to().toString());
         if (page > 1) {
             query.add("page=" + page);
         }

@@ -2,8 +2,10 @@ package org.pkgforge.webapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.pkgforge.webapp.store.JobFilter;
 
 class RoutesTest {
     @Test
@@ -25,5 +27,15 @@ class RoutesTest {
                 .isEqualTo("/jobs/j1/tasks/el9-x86_64/files/a%20b.rpm");
         assertThat(Routes.repo(List.of("el9", "x86_64"), true)).isEqualTo("/repos/el9/x86_64/");
         assertThat(Routes.repo(List.of(), true)).isEqualTo("/repos/");
+    }
+
+    @Test
+    void jobListLinksCarryEveryFilter() {
+        JobFilter all = new JobFilter(
+                "fail", "bob", "main", "el9", "hello", LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31));
+        assertThat(Routes.jobs(all, 2))
+                .isEqualTo("/jobs?state=fail&submitter=bob&bucket=main&platform=el9&package=hello"
+                        + "&from=2024-01-01&to=2024-01-31&page=2");
+        assertThat(Routes.jobs(JobFilter.NONE.withSubmitter("a&b"), 1)).isEqualTo("/jobs?submitter=a%26b");
     }
 }

@@ -13,14 +13,16 @@ import org.pkgforge.webapp.view.JobListView;
 import org.pkgforge.webapp.view.Templates;
 
 /**
- * {@code /jobs?state=S&submitter=U&bucket=B&page=N}: jobs newest first, a page at a time, optionally
- * only those matching every given filter exactly; {@code ?mine} is the logged-in user's jobs.
+ * {@code /jobs?state=S&submitter=U&bucket=B&platform=P&package=N&from=D&to=D&page=N}: jobs newest
+ * first, a page at a time, optionally only those matching every given filter ({@link JobFilter});
+ * {@code ?mine} is the logged-in user's jobs.
  */
 public final class JobListPage implements HttpHandler {
     static final int PAGE_SIZE = 50;
     // Far beyond any real farm; keeps the OFFSET arithmetic away from overflow.
     private static final int MAX_PAGE = 1_000_000;
-    // The widest of the filtered columns (job.submitter, job.bucket) is 100 characters.
+    // The widest of the filtered columns (job.submitter, job.bucket) is 100 characters; a package
+    // name may be longer in theory, but not one anyone types into a form.
     private static final int MAX_FILTER = 100;
 
     private final WebStore store;
@@ -41,7 +43,7 @@ public final class JobListPage implements HttpHandler {
             if (me == null) {
                 throw new HttpFailure(401, "log in to see your own jobs: run `pkgforge web-login`");
             }
-            filter = new JobFilter(filter.state(), me, filter.bucket());
+            filter = filter.withSubmitter(me);
         }
         JobListView view =
                 JobListView.of(store.jobs(filter, PAGE_SIZE, (long) (page - 1) * PAGE_SIZE), filter, page, PAGE_SIZE);
@@ -50,9 +52,16 @@ public final class JobListPage implements HttpHandler {
 
     private static JobFilter filter(Map<String, Deque<String>> query) {
         try {
-            return new JobFilter(first(query, "state"), first(query, "submitter"), first(query, "bucket"));
+            return new JobFilter(
+                    first(query, "state"),
+                    first(query, "submitter"),
+                    first(query, "bucket"),
+                    first(query, "platform"),
+                    first(query, "package"),
+                    JobFilter.date("from", first(query, "from")),
+                    JobFilter.date("to", first(query, "to")));
         } catch (IllegalArgumentException e) {
-            throw new HttpFailure(400, e.getMessage() + "; known states: " + String.join(", ", JobFilter.STATES));
+            throw new HttpFailure(400, e.getMessage());
         }
     }
 

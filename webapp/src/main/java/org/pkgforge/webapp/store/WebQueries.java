@@ -16,18 +16,6 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 public interface WebQueries {
 
     @SqlQuery
-    @RegisterConstructorMapper(JobListItem.class)
-    List<JobListItem> jobsNewestFirst(
-            @Bind("limit") int limit,
-            @Bind("offset") long offset,
-            @Bind("state") String state,
-            @Bind("submitter") String submitter,
-            @Bind("bucket") String bucket);
-
-    @SqlQuery
-    long countJobs(@Bind("state") String state, @Bind("submitter") String submitter, @Bind("bucket") String bucket);
-
-    @SqlQuery
     @RegisterConstructorMapper(JobHeader.class)
     Optional<JobHeader> jobByUuid(@Bind("uuid") String uuid);
 

@@ -13,19 +13,50 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * never mixes the state before and after a scheduler update (e.g. a task counted twice).
  */
 public final class WebStore {
+    /** The job list counts matches exactly up to here. */
+    public static final long COUNT_AT_LEAST = 10_000;
+
     private final Jdbi jdbi;
 
     public WebStore(Jdbi readOnlyJdbi) {
         this.jdbi = readOnlyJdbi;
     }
 
+    /**
+     * One page of the jobs matching {@code filter}, newest first, and how many match. The total is
+     * exact up to {@link #COUNT_AT_LEAST}; past that, and on pages that deep, it is a lower bound
+     * ({@link JobListing#more()}), since counting every match of a large registry would cost more
+     * than the page itself.
+     */
     public JobListing jobs(JobFilter filter, int pageSize, long offset) {
         return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
-            WebQueries q = handle.attach(WebQueries.class);
-            return new JobListing(
-                    q.jobsNewestFirst(pageSize, offset, filter.state(), filter.submitter(), filter.bucket()),
-                    q.countJobs(filter.state(), filter.submitter(), filter.bucket()));
+            JobListQueries q = handle.attach(JobListQueries.class);
+            q.planEachExecution();
+            int[] platformIds = filter.platform() == null ? null : platformIds(q, filter.platform());
+            if (platformIds != null && platformIds.length == 0) {
+                return new JobListing(List.of(), 0, false);
+            }
+            // One row past the page says whether there is a next page without counting.
+            List<JobListItem> rows = q.jobsNewestFirst(filter, platformIds, pageSize + 1, offset);
+            boolean hasNext = rows.size() > pageSize;
+            List<JobListItem> page = List.copyOf(hasNext ? rows.subList(0, pageSize) : rows);
+            if (!hasNext && (offset == 0 || !page.isEmpty())) {
+                // The last page: its end is the total.
+                return new JobListing(page, offset + page.size(), false);
+            }
+            if (hasNext && offset + pageSize >= COUNT_AT_LEAST) {
+                // Deep past the cap: a count would read again every job the OFFSET skipped, to say
+                // no more than "more than this", which the extra row already says.
+                return new JobListing(page, offset + pageSize, true);
+            }
+            long counted = Math.max(COUNT_AT_LEAST, offset + pageSize);
+            long total = q.countJobs(filter, platformIds, counted + 1);
+            return new JobListing(page, Math.min(total, counted), total > counted);
         });
+    }
+
+    private static int[] platformIds(JobListQueries q, String platform) {
+        return q.platformIds(platform).stream().mapToInt(Integer::intValue).toArray();
     }
 
     public Optional<JobDetails> job(String uuid) {
