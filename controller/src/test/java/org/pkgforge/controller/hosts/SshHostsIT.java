@@ -61,7 +61,7 @@ class SshHostsIT {
                     dir.resolve("mina"), List.of(pubkey.out().strip()));
             hosts.keep(mina);
             Path knownHosts = Files.writeString(dir.resolve("known_hosts"), mina.knownHostsLine() + "\n");
-            Path minaWork = dir.resolve("work-m1");
+            Path minaWork = hosts.workDirFor("m1"); // so the fixture kills its agent on close
             ControllerCli.Result added = addHost(
                     yaml,
                     "m1",
@@ -77,7 +77,7 @@ class SshHostsIT {
             assertThat(added.out()).contains("host key " + mina.hostKeyFingerprint() + " pinned");
 
             OpenSshServerFixture openssh = hosts.startOpenSsh("o1");
-            Path opensshWork = dir.resolve("work-o1");
+            Path opensshWork = hosts.workDirFor("o1");
             ControllerCli.Result wrongKey = addHost(
                     yaml,
                     "o1",
