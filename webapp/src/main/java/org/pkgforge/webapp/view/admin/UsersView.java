@@ -6,7 +6,10 @@ import org.pkgforge.webapp.store.KeyFingerprint;
 import org.pkgforge.webapp.store.UserKeys;
 import org.pkgforge.webapp.view.Formats;
 
-/** {@code /admin/users}: users and their key fingerprints, the add-user form (refilled after a refusal). */
+/**
+ * {@code /admin/users}: users and their key fingerprints, each with the button that grants or
+ * revokes their admin flag ({@code adminHref}), and the add-user form (refilled after a refusal).
+ */
 public record UsersView(List<UserView> users, String name, String key, boolean admin, String error, String notice) {
     public record UserView(
             String name,
@@ -14,7 +17,8 @@ public record UsersView(List<UserView> users, String name, String key, boolean a
             Formats.Moment created,
             List<KeyView> keys,
             String addKeyHref,
-            String revokeHref) {}
+            String revokeHref,
+            String adminHref) {}
 
     /** {@code revoked} is null for a live key. */
     public record KeyView(
@@ -32,7 +36,8 @@ public record UsersView(List<UserView> users, String name, String key, boolean a
                 Formats.moment(u.user().createdAt()),
                 u.keys().stream().map(UsersView::key).toList(),
                 Routes.adminUserKeys(u.user().name()),
-                Routes.adminRevokeKey(u.user().name()));
+                Routes.adminRevokeKey(u.user().name()),
+                Routes.adminUser(u.user().name(), u.user().admin() ? "unadmin" : "admin"));
     }
 
     private static KeyView key(KeyFingerprint k) {
