@@ -24,8 +24,9 @@ public record HostChange(OptionalInt slots, Optional<List<String>> platforms) {
     public static String summary(Host before, Host after) {
         List<String> parts = new ArrayList<>();
         if (after.slots() < before.slots()) {
-            parts.add("slots " + before.slots() + " → " + after.slots() + " (tasks running there finish; new ones wait"
-                    + " until fewer than " + after.slots() + " run)");
+            String below = after.slots() == 1 ? "none runs" : "fewer than " + after.slots() + " run";
+            parts.add("slots " + before.slots() + " → " + after.slots() + " (tasks running there finish; it takes new"
+                    + " ones once " + below + ")");
         } else if (after.slots() > before.slots()) {
             parts.add("slots " + before.slots() + " → " + after.slots() + " (if its agent runs with fewer, it is"
                     + " started again with " + after.slots() + " once idle)");

@@ -106,7 +106,7 @@ public final class HostsPage {
         String host = host(exchange);
         try {
             int slots = slots(request.required("slots", "the slots"));
-            List<String> platforms = AdminRequest.list(request.required("platforms", "the platforms"));
+            List<String> platforms = AdminRequest.list(request.required("platforms", "at least one platform"));
             String changed = actions.changeHost(request.admin(), host, slots, platforms);
             show(exchange, 200, HostForm.EMPTY, null, "build host " + host + ": " + changed);
         } catch (Refused e) {

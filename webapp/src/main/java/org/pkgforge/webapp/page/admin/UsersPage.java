@@ -4,6 +4,7 @@ import io.undertow.server.HttpServerExchange;
 import org.pkgforge.webapp.Routes;
 import org.pkgforge.webapp.actions.AdminActions;
 import org.pkgforge.webapp.actions.Refused;
+import org.pkgforge.webapp.actions.WebUser;
 import org.pkgforge.webapp.auth.Visitor;
 import org.pkgforge.webapp.http.Responses;
 import org.pkgforge.webapp.store.WebStore;
@@ -94,7 +95,8 @@ public final class UsersPage {
             boolean admin,
             String error,
             String notice) {
-        UsersView view = UsersView.of(store.users(), name, key, admin, error, notice);
+        String viewer = Visitor.of(exchange).user().map(WebUser::name).orElse("");
+        UsersView view = UsersView.of(store.users(), viewer, name, key, admin, error, notice);
         Responses.html(exchange, status, templates.render("admin/users.ftlh", view, Visitor.of(exchange)));
     }
 }

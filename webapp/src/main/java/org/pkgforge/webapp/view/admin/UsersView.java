@@ -8,7 +8,8 @@ import org.pkgforge.webapp.view.Formats;
 
 /**
  * {@code /admin/users}: users and their key fingerprints, each with the button that grants or
- * revokes their admin flag ({@code adminHref}), and the add-user form (refilled after a refusal).
+ * revokes their admin flag ({@code adminHref}, null for the viewer's own), and the add-user form
+ * (refilled after a refusal).
  */
 public record UsersView(List<UserView> users, String name, String key, boolean admin, String error, String notice) {
     public record UserView(
@@ -24,12 +25,14 @@ public record UsersView(List<UserView> users, String name, String key, boolean a
     public record KeyView(
             String fingerprint, String algorithm, String comment, Formats.Moment added, Formats.Moment revoked) {}
 
+    /** {@code viewer}: the admin looking, who gets no button to revoke their own flag (it would be refused). */
     public static UsersView of(
-            List<UserKeys> users, String name, String key, boolean admin, String error, String notice) {
-        return new UsersView(users.stream().map(UsersView::user).toList(), name, key, admin, error, notice);
+            List<UserKeys> users, String viewer, String name, String key, boolean admin, String error, String notice) {
+        return new UsersView(users.stream().map(u -> user(u, viewer)).toList(), name, key, admin, error, notice);
     }
 
-    private static UserView user(UserKeys u) {
+    private static UserView user(UserKeys u, String viewer) {
+        boolean own = u.user().name().equals(viewer);
         return new UserView(
                 u.user().name(),
                 u.user().admin(),
@@ -37,7 +40,9 @@ public record UsersView(List<UserView> users, String name, String key, boolean a
                 u.keys().stream().map(UsersView::key).toList(),
                 Routes.adminUserKeys(u.user().name()),
                 Routes.adminRevokeKey(u.user().name()),
-                Routes.adminUser(u.user().name(), u.user().admin() ? "unadmin" : "admin"));
+                u.user().admin() && own
+                        ? null
+                        : Routes.adminUser(u.user().name(), u.user().admin() ? "unadmin" : "admin"));
     }
 
     private static KeyView key(KeyFingerprint k) {
