@@ -260,7 +260,8 @@ final class HostCommand {
                 "Tasks running there are never cut short. Fewer slots: no new task until fewer run. More"
                         + " slots: the agent, which takes no more tasks than it was started with, is started"
                         + " again with them once it is idle (as after an upgrade); until then it keeps its"
-                        + " count. A platform taken away gets no new task there.",
+                        + " count (on a host that is never idle: disable it, let its builds end, enable it)."
+                        + " A platform taken away gets no new task there.",
                 "Example: pkgforge host set b1 --slots 4 --platform el9/x86_64 --platform el8/x86_64"
             })
     static final class Change extends OneHostCommand {
