@@ -182,3 +182,21 @@ DROP TRIGGER IF EXISTS host_changed_notify ON agent;
 CREATE TRIGGER host_changed_notify
     AFTER INSERT OR DELETE OR UPDATE OF enabled, slots, ssh_user, ssh_host, ssh_port, host_key, work_dir, java_command
     ON agent FOR EACH ROW EXECUTE FUNCTION notify_host_changed();
+
+-- The same for a host's platforms (pkgforge host set): tasks of a platform just given to a host
+-- may be claimable now, so the controller runs a dispatch pass instead of waiting for its sweep.
+CREATE OR REPLACE FUNCTION notify_host_platforms_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    v_name text;
+BEGIN
+    SELECT name INTO v_name FROM agent WHERE id = coalesce(NEW.agent_id, OLD.agent_id);
+    -- No agent: it was removed, and its removal has notified already.
+    IF v_name IS NOT NULL THEN
+        PERFORM pg_notify('pkgforge_host', v_name);
+    END IF;
+    RETURN NULL;
+END $$;
+
+DROP TRIGGER IF EXISTS host_platforms_notify ON agent_platform;
+CREATE TRIGGER host_platforms_notify AFTER INSERT OR DELETE ON agent_platform
+    FOR EACH ROW EXECUTE FUNCTION notify_host_platforms_changed();

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.jdbi.v3.core.Jdbi;
 import org.pkgforge.controller.agents.AgentServer;
 import org.pkgforge.controller.agents.AgentTokens;
@@ -159,6 +160,16 @@ public final class Farm implements AutoCloseable {
                         public void tasksRequeued() {
                             dispatcher.wake();
                         }
+
+                        @Override
+                        public OptionalInt launchedSlots(String agentName) {
+                            return agents.launchedSlots(agentName);
+                        }
+
+                        @Override
+                        public void slotsChanged(String agentName, int slots) {
+                            agents.slotsChanged(agentName, slots);
+                        }
                     });
         } catch (IOException e) {
             log.error("build hosts over SSH are unavailable: {}", e.getMessage());
@@ -175,6 +186,8 @@ public final class Farm implements AutoCloseable {
                     if (hosts != null) {
                         hosts.hostsChanged();
                     }
+                    // Enabled, given a platform or more slots: waiting tasks may be claimable now.
+                    dispatcher.wake();
                 }));
         closeables.add(notifications);
         notifications.start();

@@ -84,6 +84,7 @@ public final class Routes {
         String task = job + "/tasks/{target}";
         String host = ADMIN_HOSTS + "/{host}";
         String userKeys = ADMIN_USERS + "/{user}/keys";
+        String user = ADMIN_USERS + "/{user}";
         List<Binding> table = List.of(
                 get("/", exchange -> Responses.redirect(exchange, JOBS)),
                 get(JOBS, new JobListPage(store, templates)),
@@ -106,6 +107,7 @@ public final class Routes {
                 post(host + "/enable", hosts::enable),
                 post(host + "/disable", hosts::disable),
                 post(host + "/pin", hosts::pin),
+                post(host + "/set", hosts::change),
                 post(host + "/remove", hosts::remove),
                 get(ADMIN_PLATFORMS, platforms::list),
                 post(ADMIN_PLATFORMS, platforms::add),
@@ -117,6 +119,8 @@ public final class Routes {
                 post(ADMIN_USERS, users::add),
                 post(userKeys, users::addKey),
                 post(userKeys + "/revoke", users::revokeKey),
+                post(user + "/admin", users::grantAdmin),
+                post(user + "/unadmin", users::revokeAdmin),
                 get(ADMIN_QUEUE, new QueuePage(store, templates)),
                 get("/health", new HealthPage(store)),
                 get("/metrics", new MetricsPage(actions.metrics())));
@@ -209,9 +213,14 @@ public final class Routes {
         return task(jobId, target) + "/retry";
     }
 
-    /** A build host's button: {@code enable}, {@code disable}, {@code pin} or {@code remove}. */
+    /** A build host's form: {@code enable}, {@code disable}, {@code pin}, {@code set} or {@code remove}. */
     public static String adminHost(String host, String action) {
         return ADMIN_HOSTS + "/" + segment(host) + "/" + action;
+    }
+
+    /** A user's button: {@code admin} or {@code unadmin}. */
+    public static String adminUser(String user, String action) {
+        return ADMIN_USERS + "/" + segment(user) + "/" + action;
     }
 
     public static String adminUserKeys(String user) {

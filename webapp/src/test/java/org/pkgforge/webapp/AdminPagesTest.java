@@ -190,6 +190,38 @@ class AdminPagesTest {
     }
 
     @Test
+    void eachHostsChangeFormStartsWithItsSlotsAndPlatformsAndPostsThem() throws Exception {
+        String b1 = row(carol.page("/admin/hosts"), "data-host=\"b1\"");
+        assertThat(b1)
+                .contains("action=\"/admin/hosts/b1/set\"", "name=\"slots\" value=\"2\"")
+                .contains("name=\"platforms\" value=\"el9/x86_64\"");
+
+        HttpResponse<String> changed =
+                carol.post("/admin/hosts", "/admin/hosts/b1/set", "slots", "3", "platforms", "el9/x86_64, el8/x86_64");
+        assertThat(changed.statusCode()).isEqualTo(200);
+        assertThat(changed.body()).contains("id=\"notice\">build host b1: changed<");
+        assertThat(admin.calls()).containsExactly("admin changeHost carol b1 3 [el9/x86_64, el8/x86_64]");
+
+        admin.calls().clear();
+        HttpResponse<String> badSlots =
+                carol.post("/admin/hosts", "/admin/hosts/b1/set", "slots", "two", "platforms", "el9/x86_64");
+        assertThat(badSlots.statusCode()).isEqualTo(400);
+        assertThat(badSlots.body()).contains("slots must be a whole number, not &#39;two&#39;");
+        HttpResponse<String> noPlatforms = carol.post("/admin/hosts", "/admin/hosts/b1/set", "slots", "2");
+        assertThat(noPlatforms.statusCode()).isEqualTo(400);
+        assertThat(noPlatforms.body()).contains("at least one platform is required");
+        assertThat(admin.calls()).as("nothing reached the farm").isEmpty();
+
+        admin.refuseNext(new Refused(Refused.Kind.INVALID, "no platform el7/x86_64; add it first " + XSS));
+        HttpResponse<String> refused =
+                carol.post("/admin/hosts", "/admin/hosts/b1/set", "slots", "2", "platforms", "el7/x86_64");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body())
+                .contains("id=\"admin-error\">no platform el7/x86_64; add it first &lt;script&gt;")
+                .doesNotContain(XSS);
+    }
+
+    @Test
     void platformsShowFlagsWaitingTasksAndAgentsAndPostTheirButtons() throws Exception {
         String page = carol.page("/admin/platforms");
         String el9 = row(page, "data-platform=\"el9/x86_64\"");
@@ -238,6 +270,28 @@ class AdminPagesTest {
                 .containsExactly(
                         "admin revokeKey carol dave " + PINNED_FP,
                         "admin addUser carol frank true " + OFFERED + " frank@x");
+    }
+
+    @Test
+    void eachUserHasTheButtonThatFlipsTheirAdminFlagButTheViewerCannotRevokeTheirOwn() throws Exception {
+        String page = carol.page("/admin/users");
+        assertThat(row(page, "data-user=\"carol\""))
+                .contains("your own admin flag: only another admin can revoke it")
+                .doesNotContain("/admin/users/carol/unadmin", "/admin/users/carol/admin\"");
+        assertThat(row(page, "data-user=\"dave\""))
+                .contains("action=\"/admin/users/dave/admin\"", "Make admin")
+                .doesNotContain("/unadmin");
+
+        HttpResponse<String> granted = carol.post("/admin/users", "/admin/users/dave/admin");
+        assertThat(granted.statusCode()).isEqualTo(200);
+        assertThat(granted.body()).contains("id=\"notice\">dave is an admin now<");
+        // Posted anyway (an old page, a crafted request): the farm refuses it.
+        admin.refuseNext(new Refused(Refused.Kind.CONFLICT, "you cannot revoke your own admin flag"));
+        HttpResponse<String> own = carol.post("/admin/users", "/admin/users/carol/unadmin");
+        assertThat(own.statusCode()).isEqualTo(409);
+        assertThat(own.body()).contains("id=\"admin-error\">you cannot revoke your own admin flag<");
+        assertThat(admin.calls())
+                .containsExactly("admin setUserAdmin carol dave true", "admin setUserAdmin carol carol false");
     }
 
     @Test

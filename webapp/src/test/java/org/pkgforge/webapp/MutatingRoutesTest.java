@@ -105,8 +105,11 @@ class MutatingRoutesTest {
                         "/admin/hosts",
                         "/admin/hosts/confirm",
                         "/admin/hosts/{host}/disable",
+                        "/admin/hosts/{host}/set",
                         "/admin/platforms/activate",
-                        "/admin/users/{user}/keys/revoke");
+                        "/admin/users/{user}/keys/revoke",
+                        "/admin/users/{user}/admin",
+                        "/admin/users/{user}/unadmin");
     }
 
     @Test

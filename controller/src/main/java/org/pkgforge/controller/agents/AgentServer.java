@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -176,6 +177,8 @@ public final class AgentServer implements AgentPresence, AutoCloseable {
         }
         // Attempts it was running before the connection dropped are still its own.
         session.running().addAll(jdbi.onDemand(TaskDao.class).openAttempts(session.name()));
+        // Read after the session is listed, so a slot change made meanwhile is not missed.
+        jdbi.onDemand(AgentDao.class).slots(session.name()).ifPresent(session::useRegistrySlots);
         jdbi.onDemand(AgentDao.class).setState(session.name(), "online", null, session.version());
         log.info(
                 "agent {} online ({} running)",
@@ -204,6 +207,24 @@ public final class AgentServer implements AgentPresence, AutoCloseable {
         return running.stream()
                 .filter(r -> !tasks.renewLease(r.taskId(), r.attempt(), lease.toSeconds()))
                 .toList();
+    }
+
+    /** The slots the connected agent was started with ({@code --slots}), if it is connected. */
+    public OptionalInt launchedSlots(String agentName) {
+        AgentSession s = sessions.get(agentName);
+        return s != null && s.isOpen() ? OptionalInt.of(s.launchedSlots()) : OptionalInt.empty();
+    }
+
+    /**
+     * An admin changed the agent's slots in the registry: new claims obey them from the next pass
+     * (run now), up to what the agent was started with; its running tasks are left alone.
+     */
+    public void slotsChanged(String agentName, int slots) {
+        AgentSession s = sessions.get(agentName);
+        if (s != null) {
+            s.useRegistrySlots(slots);
+            dispatcher.wake();
+        }
     }
 
     void slotFreed() {

@@ -27,7 +27,10 @@ public final class AgentSession {
 
     private final String name;
     private final String version;
-    private final int slots;
+    // What the agent process was started with (its --slots): it refuses a task beyond that.
+    private final int launchedSlots;
+    // The registry's slots for the agent, which an admin may lower or raise while it runs.
+    private volatile int registrySlots;
     private final Channel channel;
     private final Set<ClaimedTask> running = ConcurrentHashMap.newKeySet();
     private final ExecutorService worker;
@@ -38,7 +41,8 @@ public final class AgentSession {
     AgentSession(String name, String version, int slots, Channel channel) {
         this.name = name;
         this.version = version;
-        this.slots = slots;
+        this.launchedSlots = slots;
+        this.registrySlots = slots;
         this.channel = channel;
         this.worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "agent-" + name);
@@ -55,8 +59,22 @@ public final class AgentSession {
         return version;
     }
 
+    /**
+     * Slots for new claims: the registry's count, but never more than the agent was started with.
+     * Negative after an admin lowered the slots below what runs: those tasks keep running, and
+     * nothing new is claimed until enough of them end.
+     */
     public int freeSlots() {
-        return slots - running.size();
+        return Math.min(launchedSlots, registrySlots) - running.size();
+    }
+
+    public int launchedSlots() {
+        return launchedSlots;
+    }
+
+    /** The registry's slot count for this agent, read when it connects and whenever an admin changes it. */
+    void useRegistrySlots(int slots) {
+        registrySlots = slots;
     }
 
     public Set<ClaimedTask> running() {

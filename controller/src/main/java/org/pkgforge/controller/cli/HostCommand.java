@@ -11,10 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.jdbi.v3.core.Jdbi;
 import org.pkgforge.controller.config.ControllerConfig;
 import org.pkgforge.controller.db.RegistryAccess;
+import org.pkgforge.controller.launch.HostChange;
 import org.pkgforge.controller.launch.HostRegistration;
 import org.pkgforge.controller.launch.HostSpec;
 import org.pkgforge.controller.ssh.ControllerIdentity;
@@ -23,6 +25,7 @@ import org.pkgforge.controller.ssh.HostKeys;
 import org.pkgforge.controller.ssh.SshConnector;
 import org.pkgforge.sql.dao.HostDao;
 import org.pkgforge.sql.row.Host;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,6 +44,7 @@ import picocli.CommandLine.Parameters;
             HostCommand.Add.class,
             HostCommand.ListHosts.class,
             HostCommand.Show.class,
+            HostCommand.Change.class,
             HostCommand.Enable.class,
             HostCommand.Disable.class,
             HostCommand.Pin.class,
@@ -244,6 +248,46 @@ final class HostCommand {
             out.println("Agent:      " + Optional.ofNullable(h.version()).orElse("-"));
             out.println("Last seen:  "
                     + Optional.ofNullable(h.lastSeen()).map(Object::toString).orElse("never"));
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(
+            name = "set",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Change a host's slots and/or platforms; --platform replaces the whole list.",
+                "Tasks running there are never cut short. Fewer slots: no new task until fewer run. More"
+                        + " slots: the agent, which takes no more tasks than it was started with, is started"
+                        + " again with them once it is idle (as after an upgrade); until then it keeps its"
+                        + " count (on a host that is never idle: disable it, let its builds end, enable it)."
+                        + " A platform taken away gets no new task there.",
+                "Example: pkgforge host set b1 --slots 4 --platform el9/x86_64 --platform el8/x86_64"
+            })
+    static final class Change extends OneHostCommand {
+        /** At least one of the two, or picocli refuses the command line (exit 2). */
+        @ArgGroup(exclusive = false, multiplicity = "1")
+        Changes changes;
+
+        static final class Changes {
+            @Option(names = "--slots", paramLabel = "N", description = "tasks at once (1..256)")
+            Integer slots;
+
+            @Option(
+                    names = "--platform",
+                    paramLabel = "NAME/ARCH",
+                    description = "a platform it builds for (repeatable; replaces the list)")
+            List<String> platforms;
+        }
+
+        @Override
+        int act(HostRegistration hosts, Host before) {
+            Host after = hosts.change(
+                    before.name(),
+                    new HostChange(
+                            changes.slots == null ? OptionalInt.empty() : OptionalInt.of(changes.slots),
+                            Optional.ofNullable(changes.platforms)));
+            out.println("build host " + after.name() + ": " + HostChange.summary(before, after));
             return ExitCodes.OK;
         }
     }

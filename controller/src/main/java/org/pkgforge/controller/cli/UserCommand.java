@@ -3,6 +3,7 @@ package org.pkgforge.controller.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.pkgforge.controller.db.RegistryAccess;
 import org.pkgforge.controller.jobs.Failure;
@@ -15,12 +16,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code pkgforge user add|list} and {@code pkgforge user key add|revoke|list}: who may submit over SSH. */
+/**
+ * {@code pkgforge user add|list|set} and {@code pkgforge user key add|revoke|list}: who may submit
+ * over SSH, and who administers the farm.
+ */
 @Command(
         name = "user",
         mixinStandardHelpOptions = true,
         description = "Manage farm users and their SSH keys.",
-        subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class, UserCommand.Key.class})
+        subcommands = {
+            UserCommand.Add.class,
+            UserCommand.ListUsers.class,
+            UserCommand.SetUser.class,
+            UserCommand.Key.class
+        })
 final class UserCommand {
     private static final String KEY_HELP =
             "The public key: a file (~/.ssh/id_ed25519.pub) or the key itself ('ssh-ed25519 AAAA... comment').";
@@ -61,6 +70,40 @@ final class UserCommand {
                 System.out.printf("%-32s %-5s %s%n", "Name", "Admin", "Created");
                 for (FarmUser u : users.users()) {
                     System.out.printf("%-32s %-5s %s%n", u.name(), u.admin() ? "yes" : "no", u.createdAt());
+                }
+            });
+        }
+    }
+
+    @Command(
+            name = "set",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Grant or revoke a user's admin flag; open web sessions follow at once.",
+                "Example: pkgforge user set alice --admin"
+            })
+    static final class SetUser implements Callable<Integer> {
+        @Mixin
+        StateOptions state = new StateOptions();
+
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Option(
+                names = "--admin",
+                negatable = true,
+                required = true,
+                description = "--admin: may administer the farm; --no-admin: may not.")
+        boolean admin;
+
+        @Override
+        public Integer call() throws Exception {
+            return Registries.withUsers(state, users -> {
+                FarmUser user = users.setAdmin(name, admin, Optional.empty());
+                System.out.println(user.name() + (user.admin() ? " is an admin" : " is no longer an admin"));
+                if (users.users().stream().noneMatch(FarmUser::admin)) {
+                    System.err.println("note: the farm has no admin now; the web admin pages are closed until"
+                            + " you run: pkgforge user set NAME --admin");
                 }
             });
         }

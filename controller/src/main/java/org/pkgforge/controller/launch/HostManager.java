@@ -85,9 +85,15 @@ public final class HostManager implements AgentPresence.Listener, AutoCloseable 
                     supervisors.put(host.name(), s);
                     s.start();
                     log.info("supervising build host {} ({})", host.name(), host.ssh());
-                } else if (before != null && !sameSettings(before, host)) {
-                    log.info("build host {} changed; reconnecting", host.name());
-                    s.reconfigure();
+                } else if (before != null) {
+                    if (before.slots() != host.slots()) {
+                        log.info("build host {}: {} slot(s) now, was {}", host.name(), host.slots(), before.slots());
+                        s.slotsChanged(host.slots());
+                    }
+                    if (!sameSettings(before, host)) {
+                        log.info("build host {} changed; reconnecting", host.name());
+                        s.reconfigure();
+                    }
                 }
             }
             for (String name : List.copyOf(supervisors.keySet())) {
@@ -102,13 +108,15 @@ public final class HostManager implements AgentPresence.Listener, AutoCloseable 
         }
     }
 
-    /** Settings that need a new SSH connection (enabling, disabling and platforms do not). */
+    /**
+     * Settings that need a new SSH connection. Enabling, disabling and platforms do not (the
+     * registry decides claims), and neither do slots: see {@link HostSupervisor#slotsChanged}.
+     */
     private static boolean sameSettings(Host a, Host b) {
         return a.ssh().equals(b.ssh())
                 && a.hostKey().equals(b.hostKey())
                 && a.workDir().equals(b.workDir())
-                && a.javaCommand().equals(b.javaCommand())
-                && a.slots() == b.slots();
+                && a.javaCommand().equals(b.javaCommand());
     }
 
     @Override

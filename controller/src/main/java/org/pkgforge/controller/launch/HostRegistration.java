@@ -20,7 +20,7 @@ import org.pkgforge.sql.row.Host.SshTarget;
 import org.pkgforge.sql.row.Platform;
 
 /**
- * Adding, re-pinning, enabling, disabling and removing build hosts: the service behind {@code
+ * Adding, changing, re-pinning, enabling, disabling and removing build hosts: the service behind {@code
  * pkgforge host} and the admin web page. A host is only ever added with a pinned key: one the admin
  * confirmed after a probe, or one given explicitly (which, when the host is reachable, must match
  * what it presents). {@code ssh} may be null for a caller that never probes.
@@ -111,14 +111,41 @@ public final class HostRegistration {
 
     /** The host, or a refusal naming the command that lists them. */
     public Host require(String name) {
-        return jdbi.withExtension(HostDao.class, hosts -> hosts.find(name))
-                .orElseThrow(() -> new IllegalArgumentException("no build host " + name + "; see: pkgforge host list"));
+        return jdbi.withExtension(HostDao.class, hosts -> hosts.find(name)).orElseThrow(() -> noHost(name));
+    }
+
+    private static IllegalArgumentException noHost(String name) {
+        return new IllegalArgumentException("no build host " + name + "; see: pkgforge host list");
     }
 
     /** A disabled host gets no new task; builds running there finish. */
     public void setEnabled(String name, boolean enabled) {
         require(name);
         jdbi.useExtension(HostDao.class, hosts -> hosts.setEnabled(name, enabled));
+    }
+
+    /**
+     * Changes the host's slots and/or replaces its platforms, in one transaction; returns the host as
+     * it is now. Tasks running there keep running either way: a lowered slot count only holds back
+     * new claims, and a platform taken away only stops new tasks of it. A running controller hears
+     * of it at once (NOTIFY pkgforge_host) and applies it; see HostSupervisor for the agent's side.
+     */
+    public Host change(String name, HostChange change) {
+        return jdbi.inTransaction(h -> {
+            HostDao hosts = h.attach(HostDao.class);
+            Host host = hosts.find(name).orElseThrow(() -> noHost(name));
+            change.slots().ifPresent(slots -> hosts.setSlots(name, slots));
+            if (change.platforms().isPresent()) {
+                List<Platform> platforms = resolvePlatforms(
+                        h.attach(PlatformDao.class), change.platforms().get());
+                AgentDao agents = h.attach(AgentDao.class);
+                agents.clearPlatforms(host.id());
+                for (Platform p : platforms) {
+                    agents.addPlatform(host.id(), p.id());
+                }
+            }
+            return hosts.find(name).orElseThrow();
+        });
     }
 
     /** Replaces the pinned key (an admin's decision after a legitimate change); returns the host as it was. */

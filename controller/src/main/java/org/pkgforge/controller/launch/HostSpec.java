@@ -19,9 +19,26 @@ public record HostSpec(
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("host name '" + name + "' must be 1-64 of A-Z a-z 0-9 _ . -");
         }
+        checkSlots(slots);
+        checkPlatforms(platforms);
+        if (workDir.isBlank() || workDir.contains("\n") || workDir.contains("\0") || workDir.contains("..")) {
+            throw new IllegalArgumentException("work directory '" + workDir + "' is not usable");
+        }
+        if (javaCommand.isBlank() || javaCommand.contains("\n") || javaCommand.contains("\0")) {
+            throw new IllegalArgumentException("java command '" + javaCommand + "' is not usable");
+        }
+        platforms = List.copyOf(platforms);
+    }
+
+    /** Tasks at once: 1..256, for {@code host add} and {@code host set} alike. */
+    static void checkSlots(int slots) {
         if (slots < 1 || slots > 256) {
             throw new IllegalArgumentException("slots must be 1..256, got " + slots);
         }
+    }
+
+    /** At least one, each {@code NAME/ARCH}; whether the registry knows them is checked on storing. */
+    static void checkPlatforms(List<String> platforms) {
         if (platforms.isEmpty()) {
             throw new IllegalArgumentException("a host needs at least one --platform NAME/ARCH");
         }
@@ -30,13 +47,6 @@ public record HostSpec(
                 throw new IllegalArgumentException("platform '" + p + "' must be NAME/ARCH, e.g. el9/x86_64");
             }
         }
-        if (workDir.isBlank() || workDir.contains("\n") || workDir.contains("\0") || workDir.contains("..")) {
-            throw new IllegalArgumentException("work directory '" + workDir + "' is not usable");
-        }
-        if (javaCommand.isBlank() || javaCommand.contains("\n") || javaCommand.contains("\0")) {
-            throw new IllegalArgumentException("java command '" + javaCommand + "' is not usable");
-        }
-        platforms = List.copyOf(platforms);
     }
 
     /** The default work directory, under the build user's home. */

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 import org.apache.sshd.client.session.ClientSession;
@@ -56,6 +57,12 @@ public final class HostSupervisor implements AutoCloseable {
 
         /** Called after attempts were requeued, so the dispatcher hands them out again. */
         void tasksRequeued();
+
+        /** The slots the agent was started with ({@code --slots}), while it is connected. */
+        OptionalInt launchedSlots(String agentName);
+
+        /** An admin changed the host's slots: new claims obey them at once. */
+        void slotsChanged(String agentName, int slots);
     }
 
     private final String name;
@@ -100,6 +107,18 @@ public final class HostSupervisor implements AutoCloseable {
     void agentChanged() {
         agentEvent = true;
         wake();
+    }
+
+    /**
+     * The admin changed the host's slots. Lowering takes effect in the controller at once (running
+     * tasks keep running, new claims wait until fewer run). Raising needs the agent started again
+     * with the new {@code --slots}, since an agent refuses more tasks than it was started with:
+     * that happens once it is idle, as an agent upgrade does, so no build is cut short; until
+     * then it keeps the slots it has.
+     */
+    void slotsChanged(int slots) {
+        farm.slotsChanged(name, slots);
+        agentChanged();
     }
 
     /** The admin changed the host: reconnect with the new settings. */
@@ -190,16 +209,34 @@ public final class HostSupervisor implements AutoCloseable {
     }
 
     /**
-     * Replaces an agent of an older controller once it is idle (its builds are never cut short),
-     * uploading the current jar. True when it did.
+     * Why the connected agent should be replaced once idle: it runs an older controller's jar, or it
+     * was started with fewer slots than the host has now. Empty when it need not be.
      */
-    private boolean updateIfIdle(ClientSession session, RemoteShell sh, Host host, String dir) throws IOException {
-        if (!jdbi.onDemand(TaskDao.class).openAttempts(name).isEmpty()) {
+    private Optional<String> replacementReason(boolean outdated) {
+        if (outdated) {
+            return Optional.of("runs an older jar; replacing it with " + jar.sha256());
+        }
+        int slots = hosts().find(name).map(Host::slots).orElse(0);
+        OptionalInt launched = farm.launchedSlots(name);
+        if (launched.isPresent() && launched.getAsInt() < slots) {
+            return Optional.of("was started with " + launched.getAsInt() + " slot(s), the host has " + slots
+                    + " now; starting it again with --slots " + slots);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Replaces the agent once it is idle (its builds are never cut short), uploading the current
+     * jar and passing the host's current settings. True when it did.
+     */
+    private boolean replaceIfIdle(ClientSession session, RemoteShell sh, String dir, String reason) throws IOException {
+        Optional<Host> host = hosts().find(name);
+        if (host.isEmpty() || !jdbi.onDemand(TaskDao.class).openAttempts(name).isEmpty()) {
             return false;
         }
-        log.info("host {}: agent runs an older jar; replacing it with {} (idle now)", name, jar.sha256());
+        log.info("host {}: agent {} (idle now)", name, reason);
         sh.run(HostScripts.stop(dir));
-        launch(session, sh, host, dir, "none (updated)");
+        launch(session, sh, host.get(), dir, "none (replaced)");
         return true;
     }
 
@@ -267,9 +304,11 @@ public final class HostSupervisor implements AutoCloseable {
             }
         }
         ensureJar(session, sh, dir);
+        // As the registry has them now: a slot change does not reconnect, so host may predate it.
+        int slots = hosts().find(name).map(Host::slots).orElse(host.slots());
         String token = tokens.issue(name);
         RemoteShell.Result r = sh.run(
-                HostScripts.launch(dir, host.javaCommand(), name, host.slots()),
+                HostScripts.launch(dir, host.javaCommand(), name, slots),
                 (token + "\n").getBytes(StandardCharsets.UTF_8));
         if (!r.ok()) {
             tokens.revoke(name);
@@ -317,20 +356,24 @@ public final class HostSupervisor implements AutoCloseable {
     private void watch(ClientSession session, RemoteShell sh, Host host, String dir, boolean outdated)
             throws IOException, InterruptedException {
         long awaySince = farm.isOnline(name) ? -1 : System.nanoTime();
+        // A replacement waits for the agent to be idle; meanwhile it is looked at often.
+        boolean replacing = outdated;
         while (running && !reconfigured && session.isOpen()) {
             boolean online = farm.isOnline(name);
-            awaitSignal(online && !outdated ? ONLINE_CHECK : OFFLINE_CHECK);
+            awaitSignal(online && !replacing ? ONLINE_CHECK : OFFLINE_CHECK);
             agentEvent = false;
             if (!running || reconfigured || !session.isOpen()) {
                 break;
             }
-            if (outdated && farm.isOnline(name) && updateIfIdle(session, sh, host, dir)) {
-                outdated = false;
-                awaySince = System.nanoTime();
-                continue;
-            }
             if (farm.isOnline(name)) {
                 awaySince = -1;
+                Optional<String> reason = replacementReason(outdated);
+                replacing = reason.isPresent();
+                if (replacing && replaceIfIdle(session, sh, dir, reason.get())) {
+                    outdated = false;
+                    replacing = false;
+                    awaySince = System.nanoTime();
+                }
                 continue;
             }
             if (awaySince < 0) {

@@ -60,6 +60,28 @@ public final class UserService {
         });
     }
 
+    /**
+     * Grants or revokes the admin flag; returns the user as it is now. {@code by} is the farm user
+     * making the change (on the web pages): an admin may not revoke their own flag there, so the
+     * pages can never lock every admin out. It is empty from the CLI, whose user holds the
+     * registry's own credentials and can always grant it again. The web side reads the flag on
+     * every request, so the change counts at once, sessions already open included.
+     */
+    public FarmUser setAdmin(String name, boolean admin, Optional<String> by) throws Failure {
+        if (!admin && by.isPresent() && by.get().equals(name)) {
+            throw new Failure(
+                    Failure.SERVER,
+                    "you cannot revoke your own admin flag (the farm would risk having no admin left); ask"
+                            + " another admin, or run: pkgforge user set " + name + " --no-admin");
+        }
+        return jdbi.inTransaction(h -> {
+            UserDao users = h.attach(UserDao.class);
+            require(users, name);
+            users.setAdmin(name, admin);
+            return users.findUser(name).orElseThrow();
+        });
+    }
+
     public List<UserKey> keys(String name) throws Failure {
         return jdbi.inTransaction(h -> {
             UserDao users = h.attach(UserDao.class);

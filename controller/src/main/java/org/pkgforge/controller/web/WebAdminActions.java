@@ -1,9 +1,12 @@
 package org.pkgforge.controller.web;
 
 import java.security.PublicKey;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.pkgforge.controller.jobs.Failure;
+import org.pkgforge.controller.launch.HostChange;
 import org.pkgforge.controller.launch.HostRegistration;
 import org.pkgforge.controller.launch.HostSpec;
 import org.pkgforge.controller.ssh.HostFailure;
@@ -93,6 +96,32 @@ public final class WebAdminActions implements AdminActions {
     }
 
     @Override
+    public String changeHost(WebUser admin, String name, int slots, List<String> platforms) throws Refused {
+        requireAdmin(admin);
+        HostChange change;
+        try {
+            change = new HostChange(OptionalInt.of(slots), Optional.of(platforms));
+        } catch (IllegalArgumentException e) {
+            throw invalid(e);
+        }
+        Host before;
+        Host after;
+        try {
+            before = hosts().require(name);
+        } catch (IllegalArgumentException e) {
+            throw notFound(e);
+        }
+        try {
+            after = hosts().change(name, change);
+        } catch (IllegalArgumentException e) {
+            throw invalid(e);
+        }
+        String summary = HostChange.summary(before, after);
+        log.info("{} changed build host {} from the web: {}", admin.name(), name, summary);
+        return summary;
+    }
+
+    @Override
     public int removeHost(WebUser admin, String host) throws Refused {
         requireAdmin(admin);
         try {
@@ -172,6 +201,13 @@ public final class WebAdminActions implements AdminActions {
         requireAdmin(admin);
         run(() -> users.addKey(user, PublicKeys.parse(key)));
         log.info("{} added a key to user {} from the web", admin.name(), user);
+    }
+
+    @Override
+    public void setUserAdmin(WebUser admin, String user, boolean isAdmin) throws Refused {
+        requireAdmin(admin);
+        run(() -> users.setAdmin(user, isAdmin, Optional.of(admin.name())));
+        log.info("{} {} the admin flag of user {} from the web", admin.name(), isAdmin ? "granted" : "revoked", user);
     }
 
     @Override

@@ -52,6 +52,20 @@ class AgentSessionTest {
         session.close();
     }
 
+    @Test
+    void freeSlotsFollowTheRegistryButNeverExceedWhatTheAgentWasStartedWith() {
+        AgentSession session = new AgentSession("b1", "test", 3, new EmbeddedChannel());
+        assertThat(session.freeSlots()).isEqualTo(3);
+        session.running().add(new ClaimedTask(1, 1));
+        session.running().add(new ClaimedTask(2, 1));
+        session.useRegistrySlots(1);
+        assertThat(session.freeSlots()).as("lowered below what runs").isNegative();
+        assertThat(session.running()).as("running tasks are not dropped").hasSize(2);
+        session.useRegistrySlots(10);
+        assertThat(session.freeSlots()).as("capped by the launched 3").isEqualTo(1);
+        session.close();
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await(20, TimeUnit.SECONDS);

@@ -72,8 +72,29 @@ public final class FarmFixture {
     public static TaskRow submitAndAwait(
             Farm farm, ControllerConfig config, String id, String bucket, Duration timeout, Path... files)
             throws IOException {
+        return submitAndAwait(farm, config, id, bucket, "auto", timeout, files);
+    }
+
+    /** As above, for the platforms {@code -p platforms} (one platform: the job has one task). */
+    public static TaskRow submitAndAwait(
+            Farm farm,
+            ControllerConfig config,
+            String id,
+            String bucket,
+            String platforms,
+            Duration timeout,
+            Path... files)
+            throws IOException {
         List<String> args = new ArrayList<>(List.of(
-                "submit", "-B", bucket, "--id", id, "--target", config.dropDir().toString()));
+                "submit",
+                "-B",
+                bucket,
+                "-p",
+                platforms,
+                "--id",
+                id,
+                "--target",
+                config.dropDir().toString()));
         for (Path file : files) {
             args.add(file.toString());
         }

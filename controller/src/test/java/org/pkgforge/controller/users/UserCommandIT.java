@@ -8,8 +8,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.pkgforge.controller.cli.ControllerMain;
 import org.pkgforge.controller.testing.ConfigFiles;
+import org.pkgforge.controller.testing.ControllerCli;
 import org.pkgforge.controller.testing.ssh.SshKeys;
 import org.pkgforge.sql.row.UserKey;
 import org.pkgforge.sql.testing.PostgresExtension;
@@ -33,11 +33,7 @@ class UserCommandIT {
     }
 
     private int pkgforge(String... args) {
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--config";
-        all[args.length + 1] = config.toString();
-        return ControllerMain.run(all);
+        return ControllerCli.run(config, args).exit();
     }
 
     @Test
@@ -79,6 +75,39 @@ class UserCommandIT {
                         SshKeys.publicKeyFile(key).toString()))
                 .isZero();
         assertThat(users.find("boss").orElseThrow().admin()).isTrue();
+    }
+
+    @Test
+    void adminFlagIsGrantedAndRevokedAndAFarmWithoutAdminIsPointedOut() throws Exception {
+        Path key = SshKeys.generateEd25519(dir, "k").privateKey();
+        assertThat(pkgforge(
+                        "user",
+                        "add",
+                        "alice",
+                        "--key",
+                        SshKeys.publicKeyFile(key).toString()))
+                .isZero();
+        ControllerCli.Result granted = cli("user", "set", "alice", "--admin");
+        assertThat(granted.exit()).isZero();
+        assertThat(granted.out()).isEqualTo("alice is an admin\n");
+        assertThat(users.find("alice").orElseThrow().admin()).isTrue();
+
+        ControllerCli.Result revoked = cli("user", "set", "alice", "--no-admin");
+        assertThat(revoked.exit()).isZero();
+        assertThat(revoked.out()).isEqualTo("alice is no longer an admin\n");
+        assertThat(revoked.err()).contains("the farm has no admin now", "pkgforge user set NAME --admin");
+        assertThat(users.find("alice").orElseThrow().admin()).isFalse();
+
+        ControllerCli.Result nobody = cli("user", "set", "nobody", "--admin");
+        assertThat(nobody.exit()).isEqualTo(2);
+        assertThat(nobody.err()).contains("no user nobody");
+        assertThat(cli("user", "set", "alice").exit())
+                .as("--admin or --no-admin is required")
+                .isEqualTo(2);
+    }
+
+    private ControllerCli.Result cli(String... args) {
+        return ControllerCli.run(config, args);
     }
 
     @Test

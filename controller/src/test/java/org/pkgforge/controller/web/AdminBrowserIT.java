@@ -36,9 +36,9 @@ import org.pkgforge.webapp.testing.HeadlessChromium;
 /**
  * An admin runs the farm from the system's headless chromium: logs in with {@code pkgforge
  * web-login}, adds a build host (a real OpenSSH sshd on 127.0.0.1) by its SSH address, confirms the
- * fingerprint it is shown and sees the host come online; re-pins its key after the host is
- * re-keyed, disables it, and reads on the job page why a task now waits. A user without the admin
- * flag is refused the admin pages.
+ * fingerprint it is shown and sees the host come online; lowers its slots; re-pins its key after
+ * the host is re-keyed, disables it, and reads on the job page why a task now waits. A user
+ * without the admin flag is refused the admin pages.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class AdminBrowserIT {
@@ -119,6 +119,20 @@ class AdminBrowserIT {
         assertThat(hostRow().findElement(By.tagName("time")).getAttribute("title"))
                 .endsWith(" UTC");
         screenshot("admin-hosts.png");
+
+        // Fewer slots, from the row's change form: the page shows them, and the agent stays online.
+        WebElement change = hostRow().findElement(By.cssSelector("details.change-host"));
+        change.findElement(By.tagName("summary")).click();
+        assertThat(change.findElement(By.name("platforms")).getAttribute("value"))
+                .isEqualTo(platform);
+        type(change, "slots", "1");
+        screenshot("admin-hosts-change.png");
+        change.findElement(By.cssSelector(".save-host")).click();
+        waitFor(() -> !browser.findElements(By.id("notice")).isEmpty(), Duration.ofSeconds(30));
+        assertThat(browser.findElement(By.id("notice")).getText()).startsWith("build host b1: slots 2 → 1");
+        assertThat(hostRow().findElement(By.cssSelector(".slots")).getText()).isEqualTo("0 / 1");
+        assertThat(hostDao.find("b1").orElseThrow().slots()).isEqualTo(1);
+        awaitHostState("online");
 
         // The host is reinstalled: a new key. It goes offline showing both keys until re-pinned.
         String oldFingerprint = sshd.hostKeyFingerprint();

@@ -1,6 +1,7 @@
 package org.pkgforge.sql.dao;
 
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -15,6 +16,10 @@ public interface AgentDao {
     /** True when any agent (local or build host) has this name. */
     @SqlQuery
     boolean exists(@Bind("name") String name);
+
+    /** Tasks the registry gives the agent at once (an admin may change it while the agent runs). */
+    @SqlQuery
+    Optional<Integer> slots(@Bind("name") String name);
 
     @SqlUpdate
     void clearPlatforms(@Bind("agentId") int agentId);

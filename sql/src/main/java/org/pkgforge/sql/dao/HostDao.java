@@ -34,6 +34,13 @@ public interface HostDao {
     @SqlUpdate
     boolean setEnabled(@Bind("name") String name, @Bind("enabled") boolean enabled);
 
+    /**
+     * Tasks at once. The controller obeys it for new claims at once; tasks running keep running
+     * (see HostSupervisor for how the agent itself catches up).
+     */
+    @SqlUpdate
+    boolean setSlots(@Bind("name") String name, @Bind("slots") int slots);
+
     /** Re-pins the host key (an admin's decision after a legitimate key change). */
     @SqlUpdate
     boolean pinHostKey(@Bind("name") String name, @Bind("hostKey") String hostKey);

@@ -26,6 +26,10 @@ public interface UserDao {
     @SqlQuery
     List<FarmUser> listUsers();
 
+    /** Grants or revokes the admin flag; false when there is no such user. */
+    @SqlUpdate
+    boolean setAdmin(@Bind("name") String name, @Bind("admin") boolean admin);
+
     @SqlUpdate
     @GetGeneratedKeys("id")
     int addKey(

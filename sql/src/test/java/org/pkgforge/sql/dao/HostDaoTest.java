@@ -53,6 +53,18 @@ class HostDaoTest {
         assertThat(hosts.list()).isEmpty();
         assertThat(hosts.find("local")).isEmpty();
         assertThat(hosts.remove("local")).isFalse();
+        assertThat(hosts.setSlots("local", 4)).isFalse();
+        assertThat(jdbi.onDemand(AgentDao.class).slots("local")).contains(1);
+    }
+
+    @Test
+    void slotsAreChangedAndReadBackAtLeastOne() {
+        hosts.add("b1", 1, "build", "h", 22, KEY, "/w", "java");
+        assertThat(hosts.setSlots("b1", 3)).isTrue();
+        assertThat(hosts.find("b1").orElseThrow().slots()).isEqualTo(3);
+        assertThat(jdbi.onDemand(AgentDao.class).slots("b1")).contains(3);
+        assertThat(jdbi.onDemand(AgentDao.class).slots("nobody")).isEmpty();
+        assertThatThrownBy(() -> hosts.setSlots("b1", 0)).hasMessageContaining("agent_slots_check");
     }
 
     @Test
@@ -112,8 +124,8 @@ class HostDaoTest {
 
     @Test
     void adminChangesNotifyTheControllerButStateChangesDoNot() throws Exception {
-        try (Connection listener = pg.controllerDataSource().getConnection()) {
-            listener.createStatement().execute("LISTEN pkgforge_host");
+        try (Listener l = new Listener()) {
+            Connection listener = l.connection;
             hosts.add("b1", 1, "build", "h", 22, KEY, "/w", "java");
             assertThat(notifications(listener)).containsExactly("b1");
             hosts.setState("b1", "online", null, null);
@@ -122,6 +134,52 @@ class HostDaoTest {
             hosts.setEnabled("b1", false);
             hosts.remove("b1");
             assertThat(notifications(listener)).containsExactly("b1", "b1");
+        }
+    }
+
+    @Test
+    void slotAndPlatformChangesNotifyTheControllerOncePerTransaction() throws Exception {
+        int id = hosts.add("b1", 1, "build", "h", 22, KEY, "/w", "java");
+        int el9 = jdbi.onDemand(PlatformDao.class).add("el9", "x86_64");
+        int el8 = jdbi.onDemand(PlatformDao.class).add("el8", "x86_64");
+        jdbi.onDemand(AgentDao.class).addPlatform(id, el9);
+        try (Listener l = new Listener()) {
+            Connection listener = l.connection;
+            hosts.setSlots("b1", 2);
+            assertThat(notifications(listener)).containsExactly("b1");
+            jdbi.useTransaction(h -> {
+                AgentDao agents = h.attach(AgentDao.class);
+                agents.clearPlatforms(id);
+                agents.addPlatform(id, el8);
+                agents.addPlatform(id, el9);
+            });
+            assertThat(notifications(listener)).containsExactly("b1");
+            hosts.remove("b1");
+            assertThat(notifications(listener))
+                    .as("removing the host notifies once, not again for its platforms")
+                    .containsExactly("b1");
+        }
+    }
+
+    /**
+     * A pooled connection listening on pkgforge_host until closed: still listening back in the
+     * pool, it would collect other tests' notifications for the next test that borrows it.
+     */
+    private static final class Listener implements AutoCloseable {
+        final Connection connection;
+
+        Listener() throws Exception {
+            connection = pg.controllerDataSource().getConnection();
+            connection.createStatement().execute("LISTEN pkgforge_host");
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                connection.createStatement().execute("UNLISTEN *");
+            } finally {
+                connection.close();
+            }
         }
     }
 

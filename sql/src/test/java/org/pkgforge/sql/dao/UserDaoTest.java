@@ -51,6 +51,16 @@ class UserDaoTest {
     }
 
     @Test
+    void adminFlagIsGrantedAndRevokedForAnExistingUserOnly() {
+        users.addUser("alice", false);
+        assertThat(users.setAdmin("alice", true)).isTrue();
+        assertThat(users.findUser("alice").orElseThrow().admin()).isTrue();
+        assertThat(users.setAdmin("alice", false)).isTrue();
+        assertThat(users.findUser("alice").orElseThrow().admin()).isFalse();
+        assertThat(users.setAdmin("nobody", true)).isFalse();
+    }
+
+    @Test
     void userNamesFollowLoginNameRules() {
         assertThatThrownBy(() -> users.addUser("../root", false)).hasMessageContaining("farm_user_name_check");
         assertThatThrownBy(() -> users.addUser("Alice", false)).hasMessageContaining("farm_user_name_check");

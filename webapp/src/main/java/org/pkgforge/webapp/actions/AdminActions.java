@@ -34,6 +34,12 @@ public interface AdminActions {
 
     void setHostEnabled(WebUser admin, String host, boolean enabled) throws Refused;
 
+    /**
+     * Sets the host's slots and replaces its platforms ({@code NAME/ARCH}). Running tasks are never
+     * cut short. Returns what changed, in words, for the page.
+     */
+    String changeHost(WebUser admin, String host, int slots, List<String> platforms) throws Refused;
+
     /** Removes the host; its running tasks are queued again. Returns how many. */
     int removeHost(WebUser admin, String host) throws Refused;
 
@@ -52,6 +58,9 @@ public interface AdminActions {
     void addUser(WebUser admin, String name, boolean isAdmin, String key) throws Refused;
 
     void addKey(WebUser admin, String user, String key) throws Refused;
+
+    /** Grants or revokes the admin flag; refused when an admin would revoke their own. */
+    void setUserAdmin(WebUser admin, String user, boolean isAdmin) throws Refused;
 
     /** Revokes by {@code SHA256:} fingerprint; new SSH sessions with the key are refused at once. */
     void revokeKey(WebUser admin, String user, String fingerprint) throws Refused;

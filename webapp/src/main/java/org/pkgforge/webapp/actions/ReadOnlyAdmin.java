@@ -1,5 +1,6 @@
 package org.pkgforge.webapp.actions;
 
+import java.util.List;
 import java.util.Optional;
 
 /** {@link AdminActions#NONE}: every change is refused. */
@@ -25,6 +26,11 @@ final class ReadOnlyAdmin implements AdminActions {
 
     @Override
     public void setHostEnabled(WebUser admin, String host, boolean enabled) throws Refused {
+        throw refused();
+    }
+
+    @Override
+    public String changeHost(WebUser admin, String host, int slots, List<String> platforms) throws Refused {
         throw refused();
     }
 
@@ -60,6 +66,11 @@ final class ReadOnlyAdmin implements AdminActions {
 
     @Override
     public void addKey(WebUser admin, String user, String key) throws Refused {
+        throw refused();
+    }
+
+    @Override
+    public void setUserAdmin(WebUser admin, String user, boolean isAdmin) throws Refused {
         throw refused();
     }
 

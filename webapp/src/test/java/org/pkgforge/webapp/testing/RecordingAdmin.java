@@ -62,6 +62,9 @@ public final class RecordingAdmin {
                     if (type == Optional.class) {
                         return Optional.empty();
                     }
+                    if (type == String.class) {
+                        return "changed";
+                    }
                     return type == AdminActions.OfferedKey.class ? offered : null;
                 });
     }

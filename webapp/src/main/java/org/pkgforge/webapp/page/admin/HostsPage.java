@@ -1,6 +1,7 @@
 package org.pkgforge.webapp.page.admin;
 
 import io.undertow.server.HttpServerExchange;
+import java.util.List;
 import java.util.Optional;
 import org.pkgforge.webapp.Routes;
 import org.pkgforge.webapp.actions.AdminActions;
@@ -16,7 +17,8 @@ import org.pkgforge.webapp.view.admin.HostsView.HostForm;
 /**
  * {@code /admin/hosts}: the build hosts, and adding one in two steps as {@code pkgforge host add}
  * does: the form is probed for the host's key (nothing is stored), the admin is shown its
- * fingerprint, and confirming posts exactly that key back to be pinned.
+ * fingerprint, and confirming posts exactly that key back to be pinned. Each host's row changes
+ * its slots and platforms as {@code pkgforge host set} does.
  */
 public final class HostsPage {
     private final WebStore store;
@@ -98,6 +100,20 @@ public final class HostsPage {
         }
     }
 
+    /** The row's change form: slots and the whole platform list, as {@code pkgforge host set}. */
+    public void change(HttpServerExchange exchange) {
+        AdminRequest request = AdminRequest.of(exchange);
+        String host = host(exchange);
+        try {
+            int slots = slots(request.required("slots", "the slots"));
+            List<String> platforms = AdminRequest.list(request.required("platforms", "at least one platform"));
+            String changed = actions.changeHost(request.admin(), host, slots, platforms);
+            show(exchange, 200, HostForm.EMPTY, null, "build host " + host + ": " + changed);
+        } catch (Refused e) {
+            show(exchange, e.kind().status(), HostForm.EMPTY, e.getMessage(), null);
+        }
+    }
+
     private void change(HttpServerExchange exchange, AdminRequest.Change change) {
         try {
             change.run();
@@ -122,19 +138,21 @@ public final class HostsPage {
     }
 
     private static AdminActions.HostRequest hostRequest(HostForm form) throws Refused {
-        int slots;
-        try {
-            slots = form.slots().isEmpty() ? 1 : Integer.parseInt(form.slots());
-        } catch (NumberFormatException e) {
-            throw new Refused(Refused.Kind.INVALID, "slots must be a whole number, not '" + form.slots() + "'");
-        }
         return new AdminActions.HostRequest(
                 form.name(),
                 form.ssh(),
                 AdminRequest.list(form.platforms()),
-                slots,
+                form.slots().isEmpty() ? 1 : slots(form.slots()),
                 form.workDir().isEmpty() ? null : form.workDir(),
                 form.javaCommand().isEmpty() ? null : form.javaCommand());
+    }
+
+    private static int slots(String field) throws Refused {
+        try {
+            return Integer.parseInt(field);
+        } catch (NumberFormatException e) {
+            throw new Refused(Refused.Kind.INVALID, "slots must be a whole number, not '" + field + "'");
+        }
     }
 
     private void show(HttpServerExchange exchange, int status, HostForm form, String error, String notice) {

@@ -4,6 +4,7 @@ import io.undertow.server.HttpServerExchange;
 import org.pkgforge.webapp.Routes;
 import org.pkgforge.webapp.actions.AdminActions;
 import org.pkgforge.webapp.actions.Refused;
+import org.pkgforge.webapp.actions.WebUser;
 import org.pkgforge.webapp.auth.Visitor;
 import org.pkgforge.webapp.http.Responses;
 import org.pkgforge.webapp.store.WebStore;
@@ -12,8 +13,8 @@ import org.pkgforge.webapp.view.admin.UsersView;
 
 /**
  * {@code /admin/users}: users and their key fingerprints; add a user with their first key, add a
- * key, revoke one (new SSH sessions with it are refused at once). Keys are pasted as one
- * authorized_keys line.
+ * key, revoke one (new SSH sessions with it are refused at once), grant or revoke the admin flag.
+ * Keys are pasted as one authorized_keys line.
  */
 public final class UsersPage {
     private final WebStore store;
@@ -53,6 +54,26 @@ public final class UsersPage {
         change(exchange, () -> actions.revokeKey(r.admin(), user, r.required("fingerprint", "the key fingerprint")));
     }
 
+    public void grantAdmin(HttpServerExchange exchange) {
+        setAdmin(exchange, true);
+    }
+
+    /** Refused for the admin's own flag, so the pages always keep an admin. */
+    public void revokeAdmin(HttpServerExchange exchange) {
+        setAdmin(exchange, false);
+    }
+
+    private void setAdmin(HttpServerExchange exchange, boolean admin) {
+        AdminRequest r = AdminRequest.of(exchange);
+        String user = Routes.pathParam(exchange, "user");
+        try {
+            actions.setUserAdmin(r.admin(), user, admin);
+            show(exchange, 200, "", "", false, null, user + (admin ? " is an admin now" : " is no longer an admin"));
+        } catch (Refused e) {
+            show(exchange, e.kind().status(), "", "", false, e.getMessage(), null);
+        }
+    }
+
     private static String key(AdminRequest r) throws Refused {
         return r.required("key", "the public key");
     }
@@ -74,7 +95,8 @@ public final class UsersPage {
             boolean admin,
             String error,
             String notice) {
-        UsersView view = UsersView.of(store.users(), name, key, admin, error, notice);
+        String viewer = Visitor.of(exchange).user().map(WebUser::name).orElse("");
+        UsersView view = UsersView.of(store.users(), viewer, name, key, admin, error, notice);
         Responses.html(exchange, status, templates.render("admin/users.ftlh", view, Visitor.of(exchange)));
     }
 }

@@ -22,6 +22,7 @@ public record HostsView(
     /**
      * One agent. {@code offeredFingerprint} and {@code offeredKey} are set when the host presented
      * another key than the pinned one (the re-pin form then carries {@code offeredKey}).
+     * {@code platformList} is what the change form's platforms field starts with.
      */
     public record HostRow(
             String name,
@@ -32,6 +33,7 @@ public record HostsView(
             long busy,
             int slots,
             String platforms,
+            String platformList,
             String fingerprint,
             String offeredFingerprint,
             String offeredKey,
@@ -40,7 +42,8 @@ public record HostsView(
             String enableHref,
             String disableHref,
             String pinHref,
-            String removeHref) {}
+            String removeHref,
+            String changeHref) {}
 
     /** The add form as typed; every field is text so a refused value comes back as it was. */
     public record HostForm(
@@ -81,6 +84,7 @@ public record HostsView(
                 a.busy(),
                 a.slots(),
                 Formats.rules(a.platforms()),
+                String.join(", ", a.platforms()),
                 a.hostKeyFingerprint(),
                 a.offeredHostKeyFingerprint(),
                 a.offeredHostKey(),
@@ -89,6 +93,7 @@ public record HostsView(
                 ssh && !a.enabled() ? Routes.adminHost(a.name(), "enable") : null,
                 ssh && a.enabled() ? Routes.adminHost(a.name(), "disable") : null,
                 ssh && a.offeredHostKey() != null ? Routes.adminHost(a.name(), "pin") : null,
-                ssh ? Routes.adminHost(a.name(), "remove") : null);
+                ssh ? Routes.adminHost(a.name(), "remove") : null,
+                ssh ? Routes.adminHost(a.name(), "set") : null);
     }
 }

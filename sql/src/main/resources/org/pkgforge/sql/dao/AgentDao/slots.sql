@@ -1,0 +1,1 @@
+SELECT slots FROM agent WHERE name = :name

@@ -1,0 +1,1 @@
+UPDATE agent SET slots = :slots WHERE name = :name AND launcher = 'ssh'

@@ -1,0 +1,1 @@
+UPDATE farm_user SET admin = :admin WHERE name = :name
