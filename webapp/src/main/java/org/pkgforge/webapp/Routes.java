@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 import org.pkgforge.webapp.actions.WebActions;
+import org.pkgforge.webapp.api.FarmResource;
+import org.pkgforge.webapp.api.JobControlResource;
+import org.pkgforge.webapp.api.JobsResource;
 import org.pkgforge.webapp.auth.AdminOnly;
 import org.pkgforge.webapp.auth.Authenticator;
 import org.pkgforge.webapp.files.SafeRoot;
@@ -49,6 +52,9 @@ public final class Routes {
     public static final String JOBS = "/jobs";
     public static final String REPOS = "/repos";
     public static final String SUBMIT = "/submit";
+    /** The REST API, described by {@code GET /api/v1/openapi.json}. */
+    public static final String API = "/api/v1";
+
     public static final String LOGIN = "/login";
     public static final String LOGOUT = "/logout";
     public static final String MY_JOBS = JOBS + "?mine";
@@ -76,6 +82,11 @@ public final class Routes {
             WebConfig config, WebStore store, Templates templates, LogStreams logStreams, WebActions actions) {
         TaskFilesPage taskFiles = new TaskFilesPage(new SafeRoot(config.resultsDir()));
         JobControlPage control = new JobControlPage(store, actions.jobs());
+        JobsResource apiJobs = new JobsResource(store);
+        JobControlResource apiControl = new JobControlResource(store, actions.jobs());
+        FarmResource apiFarm = new FarmResource(store);
+        String apiJob = API + JOBS + "/{id}";
+        String apiTask = apiJob + "/tasks/{target}";
         SubmitPage submit = new SubmitPage(actions.submissions(), templates);
         HostsPage hosts = new HostsPage(store, actions.admin(), templates);
         PlatformsPage platforms = new PlatformsPage(store, actions.admin(), templates);
@@ -123,7 +134,17 @@ public final class Routes {
                 post(user + "/unadmin", users::revokeAdmin),
                 get(ADMIN_QUEUE, new QueuePage(store, templates)),
                 get("/health", new HealthPage(store)),
-                get("/metrics", new MetricsPage(actions.metrics())));
+                get("/metrics", new MetricsPage(actions.metrics())),
+                get(API + JOBS, apiJobs::list),
+                get(apiJob, apiJobs::job),
+                post(apiJob + "/cancel", apiControl::cancel),
+                post(apiJob + "/retry", apiControl::retryAll),
+                get(apiTask, apiJobs::task),
+                post(apiTask + "/retry", apiControl::retryTarget),
+                get(API + "/platforms", apiFarm::platforms),
+                get(API + "/hosts", apiFarm::hosts),
+                get(API + "/session", apiFarm::session),
+                get(API + "/openapi.json", apiFarm::openApi));
         // rewriteQueryParameters=false: path parameters are read from the template match only, so
         // "?id=..." in the query string cannot stand in for a path segment.
         RoutingHandler pages = new RoutingHandler(false)
@@ -177,6 +198,30 @@ public final class Routes {
 
     /** The job list with {@code filter}'s non-null fields and the page (omitted for page 1). */
     public static String jobs(JobFilter filter, long page) {
+        StringJoiner query = filterQuery(filter);
+        if (page > 1) {
+            query.add("page=" + page);
+        }
+        return JOBS + query;
+    }
+
+    /** The API's job list with {@code filter}, at {@code page} of {@code perPage} jobs. */
+    public static String apiJobs(JobFilter filter, long page, int perPage) {
+        StringJoiner query = filterQuery(filter);
+        query.add("page=" + page);
+        query.add("per_page=" + perPage);
+        return API + JOBS + query;
+    }
+
+    public static String apiJob(String jobId) {
+        return API + job(jobId);
+    }
+
+    public static String apiTask(String jobId, String target) {
+        return API + task(jobId, target);
+    }
+
+    private static StringJoiner filterQuery(JobFilter filter) {
         StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
         addQuery(query, "state", filter.state());
         addQuery(query, "submitter", filter.submitter());
@@ -185,10 +230,7 @@ public final class Routes {
         addQuery(query, "package", filter.packageName());
         addQuery(query, "from", filter.from() == null ? null : filter.from().toString());
         addQuery(query, "to", filter.to() == null ? null : filter.to().toString());
-        if (page > 1) {
-            query.add("page=" + page);
-        }
-        return JOBS + query;
+        return query;
     }
 
     private static void addQuery(StringJoiner query, String name, String value) {

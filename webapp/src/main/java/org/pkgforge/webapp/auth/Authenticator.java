@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * In front of every route: finds out who is asking (a session cookie, or a trusted proxy's user
  * header) and refuses every request that is not a GET or HEAD unless it comes from a logged-in
- * user and carries the session's CSRF token. URL-encoded forms are checked here; a multipart form
- * is checked by {@link MultipartForm} as its first field, before any of the body is stored.
+ * user and carries the session's CSRF token. URL-encoded forms and the REST API's
+ * {@code X-CSRF-Token} header are checked here; a multipart form is checked by {@link
+ * MultipartForm} as its first field, before any of the body is stored.
  */
 public final class Authenticator implements HttpHandler {
     public static final String COOKIE = "pkgforge_session";
@@ -117,6 +118,12 @@ public final class Authenticator implements HttpHandler {
     }
 
     private static void checkUrlEncodedForm(HttpServerExchange exchange, Visitor visitor) throws Exception {
+        String header = exchange.getRequestHeaders().getFirst(Csrf.HEADER);
+        if (header != null) {
+            // API clients: a custom header, which no other site's page can add to a request.
+            visitor.checkCsrf(header);
+            return;
+        }
         String type = String.valueOf(exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE));
         if (type.startsWith(MultipartForm.CONTENT_TYPE)) {
             return; // MultipartForm checks the token before it reads anything else

@@ -13,6 +13,8 @@ import org.pkgforge.webapp.http.HttpFailure;
  */
 public final class Csrf {
     public static final String FIELD = "csrf";
+    /** Where REST API clients send the token instead of a form field. */
+    public static final String HEADER = "X-CSRF-Token";
 
     private Csrf() {}
 

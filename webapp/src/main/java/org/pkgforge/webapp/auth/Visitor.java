@@ -74,7 +74,8 @@ public final class Visitor {
         csrfChecked = true;
     }
 
-    boolean csrfChecked() {
+    /** Whether the authenticator checked this request's CSRF token (form field or header). */
+    public boolean csrfChecked() {
         return csrfChecked;
     }
 }

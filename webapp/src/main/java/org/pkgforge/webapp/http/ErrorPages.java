@@ -5,6 +5,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.util.Map;
+import org.pkgforge.webapp.api.ApiJson;
 import org.pkgforge.webapp.auth.Visitor;
 import org.pkgforge.webapp.view.ErrorView;
 import org.pkgforge.webapp.view.Templates;
@@ -25,6 +26,9 @@ public final class ErrorPages implements HttpHandler {
                             + " frame-ancestors 'none'",
             "Referrer-Policy", "same-origin",
             "X-Frame-Options", "DENY");
+
+    /** Under this, errors are JSON ({@link ApiJson.Error}) instead of an HTML page. */
+    static final String API_PREFIX = "/api/";
 
     private final HttpHandler next;
     private final Templates templates;
@@ -55,6 +59,10 @@ public final class ErrorPages implements HttpHandler {
         }
         exchange.getResponseHeaders().remove(Headers.CONTENT_LENGTH);
         exchange.getResponseHeaders().remove(Headers.CONTENT_DISPOSITION);
+        if (exchange.getRequestPath().startsWith(API_PREFIX)) {
+            Responses.json(exchange, status, new ApiJson.Error(status, message));
+            return;
+        }
         Responses.html(
                 exchange, status, templates.render("error.ftlh", new ErrorView(status, message), Visitor.of(exchange)));
     }
