@@ -65,8 +65,17 @@ public final class WebFarmFixture implements AutoCloseable {
         return key;
     }
 
+    /** {@code pkgforge submit --nowait} as {@code user} over the farm's SFTP server; returns its output. */
+    public String submit(String user, Path key, String jobId, Path srpm) {
+        return pkgforge(user, key, "submit", "-B", "devel", "--id", jobId, "--nowait", srpm.toString());
+    }
+
     /** {@code pkgforge web-login} as {@code user}: the one-time login URL it prints. */
     public String webLogin(String user, Path key) {
+        return pkgforge(user, key, "web-login");
+    }
+
+    private String pkgforge(String user, Path key, String command, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int port = farm.submissionServer().orElseThrow().port();
@@ -74,15 +83,19 @@ public final class WebFarmFixture implements AutoCloseable {
                 new PrintWriter(out),
                 new PrintWriter(err),
                 Map.of("HOME", dir.toString(), "USER", user),
-                "web-login",
-                "--server",
-                user + "@127.0.0.1:" + port,
-                "--identity",
-                key.toString(),
-                "--known-hosts",
-                knownHosts.toString());
+                java.util.stream.Stream.concat(
+                                java.util.stream.Stream.of(
+                                        command,
+                                        "--server",
+                                        user + "@127.0.0.1:" + port,
+                                        "--identity",
+                                        key.toString(),
+                                        "--known-hosts",
+                                        knownHosts.toString()),
+                                java.util.Arrays.stream(args))
+                        .toArray(String[]::new));
         if (exit != 0) {
-            throw new IllegalStateException("pkgforge web-login exited " + exit + ": " + err);
+            throw new IllegalStateException("pkgforge " + command + " exited " + exit + ": " + err);
         }
         return out.toString().strip();
     }
