@@ -4,8 +4,7 @@ import io.undertow.server.HttpServerExchange;
 import java.util.Optional;
 import org.pkgforge.webapp.Routes;
 import org.pkgforge.webapp.actions.JobActions;
-import org.pkgforge.webapp.actions.Refused;
-import org.pkgforge.webapp.actions.WebUser;
+import org.pkgforge.webapp.auth.Acting;
 import org.pkgforge.webapp.auth.Visitor;
 import org.pkgforge.webapp.http.HttpFailure;
 import org.pkgforge.webapp.http.Responses;
@@ -29,18 +28,18 @@ public final class JobControlResource {
 
     public void cancel(HttpServerExchange exchange) {
         String id = existingJob(exchange);
-        changed(exchange, id, act(() -> actions.cancel(user(exchange), id)));
+        changed(exchange, id, Acting.act(() -> actions.cancel(Acting.user(exchange), id)));
     }
 
     public void retryAll(HttpServerExchange exchange) {
         String id = existingJob(exchange);
-        changed(exchange, id, act(() -> actions.retry(user(exchange), id, Optional.empty())));
+        changed(exchange, id, Acting.act(() -> actions.retry(Acting.user(exchange), id, Optional.empty())));
     }
 
     public void retryTarget(HttpServerExchange exchange) {
         String id = existingJob(exchange);
         String target = JobIds.requireTarget(Routes.pathParam(exchange, "target"));
-        changed(exchange, id, act(() -> actions.retry(user(exchange), id, Optional.of(target))));
+        changed(exchange, id, Acting.act(() -> actions.retry(Acting.user(exchange), id, Optional.of(target))));
     }
 
     private String existingJob(HttpServerExchange exchange) {
@@ -57,21 +56,5 @@ public final class JobControlResource {
 
     private static void changed(HttpServerExchange exchange, String id, int targets) {
         Responses.json(exchange, 200, new ApiJson.Changed(id, targets, Routes.apiJob(id)));
-    }
-
-    private static WebUser user(HttpServerExchange exchange) {
-        return Visitor.of(exchange).user().orElseThrow(() -> new HttpFailure(401, "log in first"));
-    }
-
-    private interface Action {
-        int run() throws Refused;
-    }
-
-    private static int act(Action action) {
-        try {
-            return action.run();
-        } catch (Refused e) {
-            throw new HttpFailure(e.kind().status(), e.getMessage());
-        }
     }
 }

@@ -4,10 +4,8 @@ import io.undertow.server.HttpServerExchange;
 import java.util.Optional;
 import org.pkgforge.webapp.Routes;
 import org.pkgforge.webapp.actions.JobActions;
-import org.pkgforge.webapp.actions.Refused;
-import org.pkgforge.webapp.actions.WebUser;
+import org.pkgforge.webapp.auth.Acting;
 import org.pkgforge.webapp.auth.Forms;
-import org.pkgforge.webapp.auth.Visitor;
 import org.pkgforge.webapp.http.HttpFailure;
 import org.pkgforge.webapp.http.Responses;
 import org.pkgforge.webapp.store.WebStore;
@@ -28,20 +26,20 @@ public final class JobControlPage {
 
     public void cancel(HttpServerExchange exchange) {
         String jobId = existingJob(exchange);
-        act(() -> actions.cancel(user(exchange), jobId));
+        Acting.act(() -> actions.cancel(Acting.user(exchange), jobId));
         Responses.redirect(exchange, Routes.job(jobId));
     }
 
     public void retryAll(HttpServerExchange exchange) {
         String jobId = existingJob(exchange);
-        act(() -> actions.retry(user(exchange), jobId, Optional.empty()));
+        Acting.act(() -> actions.retry(Acting.user(exchange), jobId, Optional.empty()));
         Responses.redirect(exchange, Routes.job(jobId));
     }
 
     public void retryTarget(HttpServerExchange exchange) {
         String jobId = existingJob(exchange);
         String target = JobIds.requireTarget(Routes.pathParam(exchange, "target"));
-        act(() -> actions.retry(user(exchange), jobId, Optional.of(target)));
+        Acting.act(() -> actions.retry(Acting.user(exchange), jobId, Optional.of(target)));
         Responses.redirect(exchange, Routes.job(jobId));
     }
 
@@ -52,22 +50,5 @@ public final class JobControlPage {
             throw HttpFailure.notFound("no job " + jobId);
         }
         return jobId;
-    }
-
-    private static WebUser user(HttpServerExchange exchange) {
-        // The authenticator lets no anonymous request through to a POST route.
-        return Visitor.of(exchange).user().orElseThrow(() -> new HttpFailure(401, "log in first"));
-    }
-
-    private interface Action {
-        int run() throws Refused;
-    }
-
-    private static void act(Action action) {
-        try {
-            action.run();
-        } catch (Refused e) {
-            throw new HttpFailure(e.kind().status(), e.getMessage());
-        }
     }
 }
