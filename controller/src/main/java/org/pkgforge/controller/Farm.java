@@ -170,6 +170,11 @@ public final class Farm implements AutoCloseable {
                         public void slotsChanged(String agentName, int slots) {
                             agents.slotsChanged(agentName, slots);
                         }
+
+                        @Override
+                        public void pauseClaims(String agentName, boolean paused) {
+                            agents.pauseClaims(agentName, paused);
+                        }
                     });
         } catch (IOException e) {
             log.error("build hosts over SSH are unavailable: {}", e.getMessage());

@@ -210,6 +210,22 @@ public final class AgentServer implements AgentPresence, AutoCloseable {
     }
 
     /** The slots the connected agent was started with ({@code --slots}), if it is connected. */
+    /**
+     * Pauses (or resumes) new claims for the connected agent; once this returns, no claim for it is
+     * in flight. A reconnected agent starts unpaused. False when it is not connected.
+     */
+    public boolean pauseClaims(String agentName, boolean paused) {
+        AgentSession s = sessions.get(agentName);
+        if (s == null) {
+            return false;
+        }
+        s.pauseClaims(paused);
+        if (!paused) {
+            dispatcher.wake();
+        }
+        return true;
+    }
+
     public OptionalInt launchedSlots(String agentName) {
         AgentSession s = sessions.get(agentName);
         return s != null && s.isOpen() ? OptionalInt.of(s.launchedSlots()) : OptionalInt.empty();
@@ -239,7 +255,8 @@ public final class AgentServer implements AgentPresence, AutoCloseable {
             TaskDao tasks = handle.attach(TaskDao.class);
             for (AgentSession session : sessions.values()) {
                 while (session.isOpen() && session.freeSlots() > 0) {
-                    Optional<ClaimedTask> claim = tasks.claim(session.name(), lease.toSeconds());
+                    Optional<ClaimedTask> claim =
+                            session.claimUnlessPaused(() -> tasks.claim(session.name(), lease.toSeconds()));
                     if (claim.isEmpty()) {
                         break;
                     }

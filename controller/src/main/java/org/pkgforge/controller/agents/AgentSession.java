@@ -2,11 +2,13 @@ package org.pkgforge.controller.agents;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.pkgforge.protocol.message.Message;
 import org.pkgforge.sql.row.ClaimedTask;
 
@@ -35,6 +37,7 @@ public final class AgentSession {
     private final Set<ClaimedTask> running = ConcurrentHashMap.newKeySet();
     private final ExecutorService worker;
     private final AtomicLong queuedBulkBytes = new AtomicLong();
+    private boolean claimsPaused;
     // Attempts already refused as stale on this connection: warned about and aborted once, not per chunk.
     private final Set<ClaimedTask> refused = ConcurrentHashMap.newKeySet();
 
@@ -132,6 +135,19 @@ public final class AgentSession {
         } else if (!reading && queued <= RESUME_READ_AT) {
             channel.config().setAutoRead(true);
         }
+    }
+
+    /**
+     * Runs {@code claim} for this agent unless claims are paused. Under the session's lock, so once
+     * {@link #pauseClaims} returns no claim for it is in flight.
+     */
+    synchronized Optional<ClaimedTask> claimUnlessPaused(Supplier<Optional<ClaimedTask>> claim) {
+        return claimsPaused ? Optional.empty() : claim.get();
+    }
+
+    /** Stops (or resumes) new claims for this agent, e.g. while deciding to replace it. */
+    synchronized void pauseClaims(boolean paused) {
+        claimsPaused = paused;
     }
 
     /** True the first time {@code attempt} is refused as stale on this connection. */

@@ -63,6 +63,9 @@ public final class HostSupervisor implements AutoCloseable {
 
         /** An admin changed the host's slots: new claims obey them at once. */
         void slotsChanged(String agentName, int slots);
+
+        /** Pauses or resumes new claims for the connected agent (none in flight once it returns). */
+        void pauseClaims(String agentName, boolean paused);
     }
 
     private final String name;
@@ -230,14 +233,26 @@ public final class HostSupervisor implements AutoCloseable {
      * jar and passing the host's current settings. True when it did.
      */
     private boolean replaceIfIdle(ClientSession session, RemoteShell sh, String dir, String reason) throws IOException {
-        Optional<Host> host = hosts().find(name);
-        if (host.isEmpty() || !jdbi.onDemand(TaskDao.class).openAttempts(name).isEmpty()) {
-            return false;
+        // Claims pause before the idle check: otherwise a task claimed between the check and the
+        // stop would be cut short (one infra failure, requeued only when its lease ran out).
+        farm.pauseClaims(name, true);
+        boolean replacing = false;
+        try {
+            Optional<Host> host = hosts().find(name);
+            if (host.isEmpty()
+                    || !jdbi.onDemand(TaskDao.class).openAttempts(name).isEmpty()) {
+                return false;
+            }
+            replacing = true;
+            log.info("host {}: agent {} (idle now)", name, reason);
+            sh.run(HostScripts.stop(dir));
+            launch(session, sh, host.get(), dir, "none (replaced)");
+            return true;
+        } finally {
+            if (!replacing) {
+                farm.pauseClaims(name, false);
+            }
         }
-        log.info("host {}: agent {} (idle now)", name, reason);
-        sh.run(HostScripts.stop(dir));
-        launch(session, sh, host.get(), dir, "none (replaced)");
-        return true;
     }
 
     /** Relative work directories are under the build user's home. */

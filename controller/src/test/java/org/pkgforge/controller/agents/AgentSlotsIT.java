@@ -114,6 +114,12 @@ class AgentSlotsIT {
                 .isEqualTo(1);
 
         setSlots(2);
+        assertThat(server.pauseClaims("b1", true)).isTrue();
+        server.dispatch();
+        assertThat(running())
+                .as("claims paused (the agent is about to be replaced): none")
+                .isEqualTo(1);
+        server.pauseClaims("b1", false);
         server.dispatch();
         assertThat(running()).as("raised to 2: one more claim").isEqualTo(2);
 
