@@ -197,6 +197,15 @@ class ApiIT {
     @Test
     void sessionsPlatformsAndHostsForWhoMaySeeThem() throws Exception {
         JsonNode me = alice.get("/api/v1/session", 200, "Session");
+        assertThat(alice.http()
+                        .send(
+                                HttpRequest.newBuilder(URI.create(alice.base() + "/api/v1/session"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding())
+                        .headers()
+                        .firstValue("Cache-Control"))
+                .as("the token is not cached")
+                .hasValue("no-store");
         assertThat(me.get("user").asText()).isEqualTo("alice");
         assertThat(me.get("admin").asBoolean()).isFalse();
         assertThat(anonymous.get("/api/v1/session", 200, "Session").get("user").isNull())

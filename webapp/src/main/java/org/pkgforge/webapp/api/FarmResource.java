@@ -28,6 +28,8 @@ public final class FarmResource {
 
     public void session(HttpServerExchange exchange) {
         Visitor v = Visitor.of(exchange);
+        // The CSRF token must not land in a shared cache.
+        exchange.getResponseHeaders().put(io.undertow.util.Headers.CACHE_CONTROL, "no-store");
         Responses.json(exchange, 200, new ApiJson.Session(v.getName(), v.isAdmin(), v.getCsrf()));
     }
 
