@@ -27,7 +27,6 @@ import org.pkgforge.controller.metrics.FarmMetrics;
 import org.pkgforge.protocol.codec.MessageCodec;
 import org.pkgforge.protocol.codec.MessageSizes;
 import org.pkgforge.protocol.job.Checksums;
-import org.pkgforge.protocol.message.Abort;
 import org.pkgforge.sql.dao.AgentDao;
 import org.pkgforge.sql.dao.HostDao;
 import org.pkgforge.sql.dao.TaskDao;
@@ -134,10 +133,7 @@ public final class AgentServer implements AgentPresence, AutoCloseable {
         if (s == null) {
             return; // offline: its next heartbeat after reconnecting is refused as stale
         }
-        ClaimedTask attempt = new ClaimedTask(cancelled.taskId(), cancelled.attempt());
-        s.firstRefusal(attempt);
-        s.running().remove(attempt);
-        s.send(new Abort(cancelled.taskId(), cancelled.attempt(), "cancelled"));
+        s.abortOnce(new ClaimedTask(cancelled.taskId(), cancelled.attempt()), "cancelled");
         slotFreed();
     }
 
@@ -209,7 +205,6 @@ public final class AgentServer implements AgentPresence, AutoCloseable {
                 .toList();
     }
 
-    /** The slots the connected agent was started with ({@code --slots}), if it is connected. */
     /**
      * Pauses (or resumes) new claims for the connected agent; once this returns, no claim for it is
      * in flight. A reconnected agent starts unpaused. False when it is not connected.
@@ -226,6 +221,7 @@ public final class AgentServer implements AgentPresence, AutoCloseable {
         return true;
     }
 
+    /** The slots the connected agent was started with ({@code --slots}), if it is connected. */
     public OptionalInt launchedSlots(String agentName) {
         AgentSession s = sessions.get(agentName);
         return s != null && s.isOpen() ? OptionalInt.of(s.launchedSlots()) : OptionalInt.empty();

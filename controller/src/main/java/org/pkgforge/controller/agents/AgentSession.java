@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.pkgforge.protocol.message.Abort;
 import org.pkgforge.protocol.message.Message;
 import org.pkgforge.sql.row.ClaimedTask;
 
@@ -38,7 +39,7 @@ public final class AgentSession {
     private final ExecutorService worker;
     private final AtomicLong queuedBulkBytes = new AtomicLong();
     private boolean claimsPaused;
-    // Attempts already refused as stale on this connection: warned about and aborted once, not per chunk.
+    // Attempts already aborted on this connection (stale or cancelled): told once, not per chunk.
     private final Set<ClaimedTask> refused = ConcurrentHashMap.newKeySet();
 
     AgentSession(String name, String version, int slots, Channel channel) {
@@ -150,9 +151,18 @@ public final class AgentSession {
         claimsPaused = paused;
     }
 
-    /** True the first time {@code attempt} is refused as stale on this connection. */
-    boolean firstRefusal(ClaimedTask attempt) {
-        return refused.add(attempt);
+    /**
+     * Forgets {@code attempt} and tells the agent to kill it, once per connection: a stale or
+     * cancelled attempt's chunks keep arriving until the agent reads the Abort. True when the Abort
+     * was sent now, false when it had been already.
+     */
+    boolean abortOnce(ClaimedTask attempt, String reason) {
+        running.remove(attempt);
+        if (!refused.add(attempt)) {
+            return false;
+        }
+        send(new Abort(attempt.taskId(), attempt.attempt(), reason));
+        return true;
     }
 
     void close() {

@@ -73,11 +73,8 @@ final class AttemptReceiver {
             return detail;
         }
         ClaimedTask attempt = new ClaimedTask(m.taskId(), m.attempt());
-        session.running().remove(attempt);
-        // A stale attempt's chunks keep arriving until the agent reads the Abort: say it once.
-        if (session.firstRefusal(attempt)) {
+        if (session.abortOnce(attempt, "attempt " + m.attempt() + " is no longer current")) {
             log.warn("agent {}: stale attempt {} of task {} refused", session.name(), m.attempt(), m.taskId());
-            session.send(new Abort(m.taskId(), m.attempt(), "attempt " + m.attempt() + " is no longer current"));
         } else {
             log.debug("agent {}: stale attempt {} of task {} refused again", session.name(), m.attempt(), m.taskId());
         }

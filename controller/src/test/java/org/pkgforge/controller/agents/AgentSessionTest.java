@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.pkgforge.protocol.message.Abort;
 import org.pkgforge.sql.row.ClaimedTask;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -41,12 +42,17 @@ class AgentSessionTest {
     }
 
     @Test
-    void aStaleAttemptIsRefusedLoudlyOnlyOnce() {
-        AgentSession session = new AgentSession("b1", "test", 1, new EmbeddedChannel());
+    void aStaleAttemptIsAbortedOnlyOnce() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        AgentSession session = new AgentSession("b1", "test", 1, channel);
         ClaimedTask attempt = new ClaimedTask(7, 2);
-        assertThat(session.firstRefusal(attempt)).isTrue();
-        assertThat(session.firstRefusal(attempt)).isFalse();
-        assertThat(session.firstRefusal(new ClaimedTask(7, 3)))
+        session.running().add(attempt);
+        assertThat(session.abortOnce(attempt, "stale")).isTrue();
+        assertThat(session.running()).as("forgotten: its slot is free").isEmpty();
+        assertThat((Object) channel.readOutbound()).isEqualTo(new Abort(7, 2, "stale"));
+        assertThat(session.abortOnce(attempt, "stale")).isFalse();
+        assertThat((Object) channel.readOutbound()).as("no second Abort").isNull();
+        assertThat(session.abortOnce(new ClaimedTask(7, 3), "stale"))
                 .as("a later attempt is another one")
                 .isTrue();
         session.close();
