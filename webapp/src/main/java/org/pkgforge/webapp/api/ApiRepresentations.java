@@ -37,8 +37,7 @@ final class ApiRepresentations {
         String id = d.job().uuid();
         Map<Long, List<TaskArtifact>> artifacts =
                 d.artifacts().stream().collect(Collectors.groupingBy(TaskArtifact::taskId));
-        Map<Long, TaskWaiting> waiting =
-                d.waiting().stream().collect(Collectors.toMap(TaskWaiting::taskId, w -> w, (a, b) -> a));
+        Map<Long, TaskWaiting> waiting = d.waiting().stream().collect(Collectors.toMap(TaskWaiting::taskId, w -> w));
         return new ApiJson.Job(
                 id,
                 d.job().status(),
@@ -89,8 +88,8 @@ final class ApiRepresentations {
     }
 
     private static ApiJson.Target target(String jobId, JobTask t, List<TaskArtifact> artifacts, TaskWaiting w) {
+        // The store lists why a task waits only for queued tasks, so w is null once one started.
         String name = Routes.taskTarget(t.platform(), t.arch());
-        boolean queued = "needs_build".equals(t.status()) && w != null;
         return new ApiJson.Target(
                 name,
                 t.platform(),
@@ -101,8 +100,8 @@ final class ApiRepresentations {
                 t.published(),
                 t.failureClass(),
                 t.agentName(),
-                queued ? WaitingReason.of(w) : null,
-                queued ? w.position() : null,
+                w == null ? null : WaitingReason.of(w),
+                w == null ? null : w.position(),
                 artifacts.stream()
                         .map(a -> new ApiJson.Artifact(
                                 a.file(), a.size(), a.sha256sum(), Routes.taskFile(jobId, name, a.file())))
